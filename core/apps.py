@@ -1,0 +1,9 @@
+"""The core app: roles, navigation, dashboard, health check, audit history, data commands."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = _("Core")

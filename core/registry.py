@@ -1,0 +1,41 @@
+"""What each app contributes to shared pages: navigation, dashboard panels, data commands.
+
+An app contributes by having a module of a known name (`navigation`, `dashboard`,
+`reference`, `demo`); this keeps the core free of imports from the apps.
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
+
+from django.conf import settings
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    capability: str | None = None  # None: any logged-in user
+    order: int = 100
+
+
+@dataclass
+class Panel:
+    """A dashboard panel: a template and its context."""
+
+    template_name: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def app_modules(module_name: str) -> list[ModuleType]:
+    """The `<app>.<module_name>` modules of the local apps, in LOCAL_APPS order."""
+    found = []
+    for app in settings.LOCAL_APPS:
+        try:
+            found.append(import_module(f"{app}.{module_name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{app}.{module_name}":
+                raise
+    return found

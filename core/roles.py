@@ -1,0 +1,49 @@
+"""The four roles and what each may do, in one place.
+
+A role is a Django group. What a role may do is a set of *capabilities*: permissions
+on the unmanaged `core.Capability` model, granted to the groups by a data migration.
+Views ask for a capability (`core.permissions`), never for a group name, so a superuser
+passes every check and a role can be widened by editing this table and migrating.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    STAFF = "Personale", _("Staff")
+    COORDINATOR = "Koordinatorer", _("Coordinators")
+    VOLUNTEER = "Frivillige", _("Volunteers")
+    MANAGER = "Ledere", _("Managers")
+
+
+# codename -> (description, roles that have it)
+CAPABILITIES: dict[str, tuple[str, tuple[Role, ...]]] = {
+    "log_tallies": (
+        "Log and correct anonymous tallies",
+        (Role.STAFF, Role.COORDINATOR),
+    ),
+    "view_operations": (
+        "See schedules, rosters, visit figures, the partner directory and the plan",
+        (Role.STAFF, Role.COORDINATOR, Role.MANAGER),
+    ),
+    "manage_sites": ("Edit sites, opening hours, closures and extra openings", (Role.COORDINATOR,)),
+    "manage_volunteers": ("Edit volunteers, training, shifts and rosters", (Role.COORDINATOR,)),
+    "view_volunteers": (
+        "See the volunteer registry and volunteer hours",
+        (Role.COORDINATOR, Role.MANAGER),
+    ),
+    "manage_partners": ("Edit partners, contacts, agreements and sessions", (Role.COORDINATOR,)),
+    "manage_plan": ("Edit the action plan and strategic targets", (Role.COORDINATOR,)),
+    "export_reports": ("Export period reports for USB", (Role.MANAGER,)),
+    "view_audit": ("See the audit history", (Role.COORDINATOR, Role.MANAGER)),
+    "volunteer_self_service": ("See own shifts and profile, sign up", (Role.VOLUNTEER,)),
+}
+
+
+def user_roles(user) -> list[Role]:
+    """The roles a user holds, in the order of `Role`."""
+    if not user.is_authenticated:
+        return []
+    names = {g.name for g in user.groups.all()}
+    return [role for role in Role if role.value in names]

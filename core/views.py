@@ -1,0 +1,67 @@
+"""The dashboard, the health check, the audit history and the error pages."""
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from core.models import AuditEntry
+from core.permissions import capability_required, public
+from core.registry import app_modules
+from core.roles import user_roles
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """What the user's role needs today: each app adds its panels."""
+    panels = []
+    for module in app_modules("dashboard"):
+        panels.extend(module.panels(request))
+    panels.sort(key=lambda p: p.order)
+    return render(
+        request,
+        "core/dashboard.html",
+        {"panels": panels, "roles": user_roles(request.user)},
+    )
+
+
+@public
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # noqa: BLE001 - any database failure means "not healthy"
+        return JsonResponse(
+            {"status": "error", "error": f"database unavailable: {type(error).__name__}"},
+            status=503,
+        )
+    return JsonResponse({"status": "ok"})
+
+
+@capability_required("view_audit")
+def audit_history(request: HttpRequest) -> HttpResponse:
+    entries = AuditEntry.objects.select_related("actor", "content_type")
+    action = request.GET.get("action", "")
+    if action in AuditEntry.Action.values:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_history.html",
+        {"page": page, "actions": AuditEntry.Action.choices, "action": action},
+    )
+
+
+@public
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+@public
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)

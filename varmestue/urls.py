@@ -1,0 +1,36 @@
+"""The project's URLs: each app under its own prefix."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from core import views as core_views
+from core.permissions import public
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", public(auth_views.LoginView.as_view()), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("sites.urls")),
+    path("visits/", include("visits.urls")),
+    path("volunteers/", include("volunteers.urls")),
+    path("partners/", include("partners.urls")),
+    path("planning/", include("planning.urls")),
+    path("reports/", include("reports.urls")),
+    path("", include("core.urls")),
+]
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"

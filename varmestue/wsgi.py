@@ -1,0 +1,8 @@
+"""WSGI entry point: `gunicorn varmestue.wsgi` (see gunicorn.conf.py)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "varmestue.settings")
+application = get_wsgi_application()
