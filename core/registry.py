@@ -4,6 +4,7 @@ An app contributes by having a module of a known name (`navigation`, `dashboard`
 `reference`, `demo`); this keeps the core free of imports from the apps.
 """
 
+import datetime
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import ModuleType
@@ -39,3 +40,29 @@ def app_modules(module_name: str) -> list[ModuleType]:
             if error.name != f"{app}.{module_name}":
                 raise
     return found
+
+
+@dataclass(frozen=True)
+class SitePresence:
+    """Something happening at a site at a time, contributed by another app.
+
+    The partners app contributes its outreach sessions this way (module `site_presence`,
+    function `presence(*, site_ids, start, end) -> list[SitePresence]`), and the public
+    schedule and the volunteer roster show them without importing that app.
+    """
+
+    site_id: int
+    title: str
+    starts: datetime.datetime
+    ends: datetime.datetime
+    description: str = ""
+    url_name: str = ""  # optional staff page, reversed with url_kwargs
+    url_kwargs: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def site_presence(*, site_ids, start, end) -> list[SitePresence]:
+    """Everything the apps contribute for these sites between two aware datetimes."""
+    found: list[SitePresence] = []
+    for module in app_modules("site_presence"):
+        found.extend(module.presence(site_ids=site_ids, start=start, end=end))
+    return sorted(found, key=lambda p: (p.starts, p.site_id, p.title))

@@ -1,0 +1,61 @@
+"""The access-control matrix: how each URL must answer each role.
+
+Every app lists its URL names in `tests/<app>/access.py` as `ACCESS = [Access(...), ...]`.
+The walker in tests/trust walks every URL pattern of the project and fails for any URL name
+that no `ACCESS` list classifies.
+
+Outcomes: "ok" (2xx, or a redirect that is not to the login page), "login" (redirect to
+/login/, or 401/403 JSON for APIs: use "denied" for those), "forbidden" (403),
+"not_found" (404), "denied" (401 or 403), "method_not_allowed" (405).
+Roles: anonymous, volunteer, staff, coordinator, manager, superuser.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "volunteer", "staff", "coordinator", "manager", "superuser")
+OUTCOMES = ("ok", "login", "forbidden", "not_found", "denied", "method_not_allowed")
+
+
+@dataclass(frozen=True)
+class Access:
+    url_name: str
+    expect: dict[str, str]
+    # Builds what the URL needs (with the database available) and returns its kwargs.
+    # It receives the users by role, e.g. to make "another volunteer's" object.
+    kwargs: Callable[[dict], dict] | None = None
+    method: str = "get"
+    data: dict = field(default_factory=dict)
+    query: str = ""
+
+    def __post_init__(self):
+        assert set(self.expect) == set(ROLES), f"{self.url_name}: give every role"
+        assert set(self.expect.values()) <= set(OUTCOMES), f"{self.url_name}: unknown outcome"
+
+
+def expect(
+    *,
+    anonymous: str = "login",
+    volunteer: str = "forbidden",
+    staff: str = "forbidden",
+    coordinator: str = "forbidden",
+    manager: str = "forbidden",
+    superuser: str = "ok",
+) -> dict[str, str]:
+    return {
+        "anonymous": anonymous,
+        "volunteer": volunteer,
+        "staff": staff,
+        "coordinator": coordinator,
+        "manager": manager,
+        "superuser": superuser,
+    }
+
+
+PUBLIC = expect(anonymous="ok", volunteer="ok", staff="ok", coordinator="ok", manager="ok")
+ANY_USER = expect(volunteer="ok", staff="ok", coordinator="ok", manager="ok")
+OPERATIONS = expect(staff="ok", coordinator="ok", manager="ok")  # view_operations
+TALLIES = expect(staff="ok", coordinator="ok")  # log_tallies
+COORDINATORS = expect(coordinator="ok")  # manage_*
+MANAGERS = expect(manager="ok")  # export_reports
+VOLUNTEERS = expect(volunteer="ok")  # volunteer_self_service

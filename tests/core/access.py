@@ -1,0 +1,18 @@
+"""Access classification of the core and project-level URLs."""
+
+from tests.access import ANY_USER, PUBLIC, Access, expect
+
+ACCESS = [
+    Access("healthz", PUBLIC),
+    Access("login", PUBLIC),
+    Access(
+        "logout",
+        expect(anonymous="ok", volunteer="ok", staff="ok", coordinator="ok", manager="ok"),
+        method="post",
+    ),
+    Access("password_change", ANY_USER),
+    Access("password_change_done", ANY_USER),
+    Access("set_language", PUBLIC, method="post", data={"language": "en", "next": "/"}),
+    Access("core:dashboard", ANY_USER),
+    Access("core:audit", expect(coordinator="ok", manager="ok")),
+]
