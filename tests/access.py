@@ -4,9 +4,10 @@ Every app lists its URL names in `tests/<app>/access.py` as `ACCESS = [Access(..
 The walker in tests/trust walks every URL pattern of the project and fails for any URL name
 that no `ACCESS` list classifies.
 
-Outcomes: "ok" (2xx, or a redirect that is not to the login page), "login" (redirect to
-/login/, or 401/403 JSON for APIs: use "denied" for those), "forbidden" (403),
-"not_found" (404), "denied" (401 or 403), "method_not_allowed" (405).
+Outcomes: "ok" (2xx, or a redirect that is not the login-required redirect), "login" (a
+redirect to /login/ carrying `?next=`, as LoginRequiredMiddleware answers; APIs that answer
+anonymous users with 401/403 JSON use "denied"), "forbidden" (403), "not_found" (404),
+"denied" (401 or 403), "method_not_allowed" (405). Logout's plain redirect to /login/ is "ok".
 Roles: anonymous, volunteer, staff, coordinator, manager, superuser.
 """
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from core import views as core_views
 from core.permissions import public
@@ -21,7 +22,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Public: visitors on the public schedule switch language too.
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("sites.urls")),
     path("visits/", include("visits.urls")),
