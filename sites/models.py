@@ -1,9 +1,11 @@
-"""Where the varmestue is: the pavilion, the bus stops, the permanent sites."""
+"""Where the varmestue is: the pavilion, the bus stops, the permanent sites, and their hours."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,6 +16,46 @@ class SiteQuerySet(models.QuerySet):
             Q(in_use_from__isnull=True) | Q(in_use_from__lte=on),
             Q(in_use_until__isnull=True) | Q(in_use_until__gte=on),
         )
+
+    def in_use_between(self, start: datetime.date, end: datetime.date):
+        """Sites in use on at least one day of start..end (inclusive)."""
+        return self.filter(
+            Q(in_use_from__isnull=True) | Q(in_use_from__lte=end),
+            Q(in_use_until__isnull=True) | Q(in_use_until__gte=start),
+        )
+
+
+class Bus(models.Model):
+    """The mobile varmestue: a fitted-out bus. Its timetable is its stops' opening hours."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    description = models.TextField(_("public description"), blank=True)
+
+    class Meta:
+        verbose_name = _("bus")
+        verbose_name_plural = _("buses")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.TextChoices):
+    """What a visitor can get at a site (shown on the public schedule)."""
+
+    BREAKFAST = "breakfast", _("Breakfast")
+    HOT_MEAL = "hot_meal", _("Hot lunch")
+    FOOD = "food", _("Food to take away")
+    COFFEE = "coffee", _("Coffee and company")
+    SHELTER = "shelter", _("Shelter, warmth and rest")
+    SHOWER = "shower", _("Shower")
+    LAUNDRY = "laundry", _("Laundry")
+    NECESSITIES = "necessities", _("Toothbrushes, shampoo and other necessities")
+    COUNSELLING = "counselling", _("Counselling and guidance")
+    CASEWORKER = "caseworker", _("Advice from the municipality at the site")
+    HEALTH_CLINIC = "health_clinic", _("Health clinic")
+    MEDICINE = "medicine", _("Medicine hand-out")
 
 
 class Site(models.Model):
@@ -35,6 +77,40 @@ class Site(models.Model):
     in_use_from = models.DateField(_("in use from"), null=True, blank=True)
     in_use_until = models.DateField(_("in use until"), null=True, blank=True)
 
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    bus = models.ForeignKey(
+        Bus,
+        verbose_name=_("bus"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stops",
+        help_text=_("Only for bus stops: the bus that stops here."),
+    )
+    operator = models.CharField(
+        _("run by"), max_length=120, blank=True, default="Rusmiddelcenter Slagelse"
+    )
+    operator_since = models.DateField(_("run by them since"), null=True, blank=True)
+    previous_operator = models.CharField(_("previously run by"), max_length=120, blank=True)
+    services = models.JSONField(_("services offered"), default=list, blank=True)
+    description = models.TextField(_("public description"), blank=True)
+    closes_on_holidays = models.BooleanField(
+        _("closed on public holidays"),
+        default=True,
+        help_text=_("Regular hours do not apply on Danish public holidays."),
+    )
+    to_be_confirmed = models.BooleanField(
+        _("to be confirmed"),
+        default=False,
+        help_text=_("The place or address is a proposal that has not been confirmed yet."),
+    )
+
     objects = SiteQuerySet.as_manager()
 
     class Meta:
@@ -53,3 +129,181 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sites:site_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # Not a DB constraint: other apps' tests create bare bus stops without a bus.
+        if self.kind == self.Kind.BUS_STOP and self.bus_id is None:
+            raise ValidationError({"bus": _("A bus stop needs the bus that stops there.")})
+        if self.kind != self.Kind.BUS_STOP and self.bus_id is not None:
+            raise ValidationError({"bus": _("Only bus stops belong to a bus.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+        unknown = set(self.services or []) - set(Service.values)
+        if unknown:
+            raise ValidationError({"services": _("Unknown service.")})
+
+    def in_use_on(self, day: datetime.date) -> bool:
+        return (self.in_use_from is None or self.in_use_from <= day) and (
+            self.in_use_until is None or self.in_use_until >= day
+        )
+
+    def service_labels(self) -> list[str]:
+        labels = dict(Service.choices)
+        return [labels[code] for code in self.services or [] if code in labels]
+
+    @property
+    def map_url(self) -> str:
+        """An OpenStreetMap link: the coordinates if known, else a search for the address."""
+        from urllib.parse import quote_plus
+
+        if self.latitude is not None and self.longitude is not None:
+            return (
+                f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+                f"#map=17/{self.latitude}/{self.longitude}"
+            )
+        if self.address:
+            return f"https://www.openstreetmap.org/search?query={quote_plus(self.address)}"
+        return ""
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class WeeklyHoursQuerySet(models.QuerySet):
+    def valid_between(self, start: datetime.date, end: datetime.date):
+        """Hours valid on at least one day of start..end (inclusive)."""
+        return self.filter(
+            Q(valid_from__lte=end), Q(valid_until__isnull=True) | Q(valid_until__gte=start)
+        )
+
+    def valid_on(self, day: datetime.date):
+        return self.valid_between(day, day)
+
+
+class WeeklyHours(models.Model):
+    """A regular weekly opening: one weekday, from a time to a time, during a period.
+
+    An opening that closes at or before it opens runs past midnight into the next day; that
+    must be said explicitly (`overnight`), so a typo is not taken for a night opening.
+    """
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="weekly_hours"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    overnight = models.BooleanField(
+        _("closes the next day"),
+        default=False,
+        help_text=_("Tick for an opening that runs past midnight, e.g. 20:00 to 08:00."),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    to_be_confirmed = models.BooleanField(_("to be confirmed"), default=False)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = WeeklyHoursQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("weekly opening hours")
+        verbose_name_plural = _("weekly opening hours")
+        ordering = ["site", "weekday", "opens", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(overnight=False, closes__gt=models.F("opens"))
+                | Q(overnight=True, closes__lte=models.F("opens")),
+                name="weekly_hours_close_after_open",
+                violation_error_message=_(
+                    "The closing time must be after the opening time, unless the opening "
+                    "runs past midnight (then tick “closes the next day”)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="weekly_hours_period_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site}: {self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.site_id is None:
+            return
+        from sites.rules import check_weekly_hours
+
+        check_weekly_hours(self)
+
+
+class Closure(models.Model):
+    """The site is closed on these days (inclusive): regular hours starting then do not apply."""
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="closures"
+    )
+    starts_on = models.DateField(_("first closed day"))
+    ends_on = models.DateField(_("last closed day"))
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("closure")
+        verbose_name_plural = _("closures")
+        ordering = ["site", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="closure_ends_after_start",
+                violation_error_message=_("The closure cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site}: {self.starts_on}–{self.ends_on} ({self.reason})"
+
+
+class ExtraOpening(models.Model):
+    """An opening outside the weekly hours, e.g. a frost night. Kept even during a closure."""
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="extra_openings"
+    )
+    starts = models.DateTimeField(_("opens"))
+    ends = models.DateTimeField(_("closes"))
+    reason = models.CharField(_("reason"), max_length=200)
+
+    class Meta:
+        verbose_name = _("extra opening")
+        verbose_name_plural = _("extra openings")
+        ordering = ["site", "starts"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__gt=models.F("starts")),
+                name="extra_opening_ends_after_start",
+                violation_error_message=_("The closing time must be after the opening time."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site}: {self.starts:%Y-%m-%d %H:%M} ({self.reason})"
+
+    def clean(self):
+        super().clean()
+        if self.site_id is None or self.starts is None or self.ends is None:
+            return
+        from sites.rules import check_extra_opening
+
+        check_extra_opening(self)

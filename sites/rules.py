@@ -1,0 +1,146 @@
+"""The rules across rows: no overlapping hours at one site, and the bus is at one stop at a time.
+
+Called from the models' `clean()` (so forms and the admin share them) and again by the
+services under a row lock, so two coordinators saving at once cannot both slip through.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from sites.models import ExtraOpening, Site, WeeklyHours
+
+MINUTES_PER_DAY = 24 * 60
+MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+FOREVER = datetime.date.max
+
+
+def _minutes(time: datetime.time) -> int:
+    return time.hour * 60 + time.minute
+
+
+def week_interval(hours: WeeklyHours) -> tuple[int, int]:
+    """The hours as [start, end) minutes from Monday 00:00; an overnight end passes midnight."""
+    start = hours.weekday * MINUTES_PER_DAY + _minutes(hours.opens)
+    length = _minutes(hours.closes) - _minutes(hours.opens)
+    if hours.overnight:
+        length += MINUTES_PER_DAY
+    return start, start + length
+
+
+def _week_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    # The week wraps: Sunday night runs into Monday morning.
+    return any(
+        a[0] < b[1] + shift and b[0] + shift < a[1]
+        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK)
+    )
+
+
+def _period(hours: WeeklyHours, site: Site) -> tuple[datetime.date, datetime.date]:
+    """When the hours really apply: their validity within the site's period in use."""
+    start = max(hours.valid_from, site.in_use_from or datetime.date.min)
+    end = min(hours.valid_until or FOREVER, site.in_use_until or FOREVER)
+    return start, end
+
+
+def _periods_meet(a: tuple[datetime.date, datetime.date], b) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1] and a[0] <= a[1] and b[0] <= b[1]
+
+
+def describe_hours(hours: WeeklyHours) -> str:
+    until = (
+        formats.date_format(hours.valid_until, "SHORT_DATE_FORMAT") if hours.valid_until else "…"
+    )
+    return _("%(site)s, %(weekday)s %(opens)s–%(closes)s (valid %(start)s–%(end)s)") % {
+        "site": hours.site.name,
+        "weekday": hours.get_weekday_display(),
+        "opens": f"{hours.opens:%H:%M}",
+        "closes": f"{hours.closes:%H:%M}",
+        "start": formats.date_format(hours.valid_from, "SHORT_DATE_FORMAT"),
+        "end": until,
+    }
+
+
+def _describe_moment(starts: datetime.datetime, ends: datetime.datetime) -> str:
+    from django.utils import timezone
+
+    starts, ends = timezone.localtime(starts), timezone.localtime(ends)
+    first = formats.date_format(starts, "SHORT_DATETIME_FORMAT")
+    return f"{first}–{formats.date_format(ends, 'TIME_FORMAT')}"
+
+
+def check_weekly_hours(hours: WeeklyHours) -> None:
+    """Reject hours that overlap other hours of the same site or of another stop of its bus."""
+    if hours.opens is None or hours.closes is None or hours.valid_from is None:
+        return
+    if hours.valid_until is not None and hours.valid_until < hours.valid_from:
+        return  # the period rule reports this
+    site = Site.objects.get(pk=hours.site_id) if hours.site is None else hours.site
+    mine = week_interval(hours)
+    my_period = _period(hours, site)
+    siblings = WeeklyHours.objects.select_related("site").exclude(pk=hours.pk)
+    if site.bus_id is not None:
+        siblings = siblings.filter(site__bus_id=site.bus_id)
+    else:
+        siblings = siblings.filter(site_id=site.pk)
+    same_site, same_bus = [], []
+    for other in siblings:
+        if not _periods_meet(my_period, _period(other, other.site)):
+            continue
+        if not _week_overlap(mine, week_interval(other)):
+            continue
+        (same_site if other.site_id == site.pk else same_bus).append(describe_hours(other))
+    if same_site:
+        raise ValidationError(
+            _("These hours overlap other hours at this site: %(others)s.")
+            % {"others": "; ".join(same_site)},
+            code="overlap",
+        )
+    if same_bus:
+        raise ValidationError(
+            _(
+                "The bus cannot be at two stops at once. These hours overlap another stop "
+                "of the same bus: %(others)s."
+            )
+            % {"others": "; ".join(same_bus)},
+            code="bus_overlap",
+        )
+
+
+def check_extra_opening(extra: ExtraOpening) -> None:
+    """Reject an extra opening overlapping another opening of its site or of its bus."""
+    from django.utils import timezone
+
+    from sites.selectors import collect_openings
+
+    if extra.ends <= extra.starts:
+        return  # the constraint reports this
+    site = Site.objects.get(pk=extra.site_id) if extra.site is None else extra.site
+    sites = list(Site.objects.filter(bus_id=site.bus_id)) if site.bus_id else [site]
+    names = {s.pk: s.name for s in sites}
+    openings = collect_openings(
+        sites=sites,
+        start=timezone.localdate(extra.starts) - datetime.timedelta(days=1),
+        end=timezone.localdate(extra.ends),
+        exclude_extra=extra.pk,
+    )
+    for site_id, site_openings in openings.items():
+        for opening in site_openings:
+            if not opening.overlaps(extra.starts, extra.ends):
+                continue
+            when = _describe_moment(opening.starts, opening.ends)
+            if site_id == site.pk:
+                raise ValidationError(
+                    _("This overlaps another opening at this site: %(when)s.") % {"when": when},
+                    code="overlap",
+                )
+            raise ValidationError(
+                _(
+                    "The bus cannot be at two stops at once. This overlaps an opening at "
+                    "%(stop)s: %(when)s."
+                )
+                % {"stop": names[site_id], "when": when},
+                code="bus_overlap",
+            )

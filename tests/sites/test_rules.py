@@ -1,0 +1,169 @@
+"""Validation: closing before opening, overlapping hours, the bus at one stop at a time."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sites.models import ExtraOpening, Site, WeeklyHours
+from tests.sites.factories import (
+    BusFactory,
+    BusStopFactory,
+    ExtraOpeningFactory,
+    SiteFactory,
+    WeeklyHoursFactory,
+)
+
+pytestmark = pytest.mark.django_db
+CPH = ZoneInfo("Europe/Copenhagen")
+D = datetime.date
+T = datetime.time
+
+
+def at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=CPH)
+
+
+def hours(site, **kwargs) -> WeeklyHours:
+    values = {
+        "weekday": 0,
+        "opens": T(10),
+        "closes": T(14),
+        "valid_from": D(2026, 1, 1),
+    } | kwargs
+    return WeeklyHours(site=site, **values)
+
+
+def messages(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def test_it_rejects_closing_before_opening_unless_overnight():
+    site = SiteFactory()
+    with pytest.raises(ValidationError) as error:
+        hours(site, opens=T(14), closes=T(10)).full_clean()
+    assert "closes the next day" in messages(error.value)
+    hours(site, opens=T(20), closes=T(8), overnight=True).full_clean()
+
+
+def test_it_rejects_overnight_for_an_opening_that_closes_the_same_day():
+    with pytest.raises(ValidationError):
+        hours(SiteFactory(), opens=T(10), closes=T(14), overnight=True).full_clean()
+
+
+def test_it_rejects_a_period_ending_before_it_starts():
+    with pytest.raises(ValidationError) as error:
+        hours(SiteFactory(), valid_from=D(2026, 5, 1), valid_until=D(2026, 4, 1)).full_clean()
+    assert "cannot end before it starts" in messages(error.value)
+
+
+def test_it_rejects_overlapping_hours_at_one_site():
+    site = SiteFactory()
+    WeeklyHoursFactory(site=site, weekday=0, opens=T(10), closes=T(14))
+    with pytest.raises(ValidationError) as error:
+        hours(site, opens=T(13), closes=T(16)).full_clean()
+    assert "overlap other hours at this site" in messages(error.value)
+
+
+def test_hours_that_only_touch_do_not_overlap():
+    site = SiteFactory()
+    WeeklyHoursFactory(site=site, weekday=0, opens=T(10), closes=T(14))
+    hours(site, opens=T(14), closes=T(16)).full_clean()
+
+
+def test_hours_in_separate_periods_do_not_overlap():
+    site = SiteFactory()
+    WeeklyHoursFactory(site=site, valid_until=D(2026, 6, 30))
+    hours(site, valid_from=D(2026, 7, 1)).full_clean()
+    with pytest.raises(ValidationError):
+        hours(site, valid_from=D(2026, 6, 30)).full_clean()
+
+
+def test_a_sunday_night_opening_overlaps_monday_morning():
+    site = SiteFactory()
+    WeeklyHoursFactory(site=site, weekday=6, opens=T(20), closes=T(8))
+    with pytest.raises(ValidationError):
+        hours(site, weekday=0, opens=T(7), closes=T(12)).full_clean()
+    hours(site, weekday=0, opens=T(8), closes=T(12)).full_clean()
+
+
+def test_editing_hours_does_not_clash_with_themselves():
+    existing = WeeklyHoursFactory()
+    existing.closes = T(15)
+    existing.full_clean()
+
+
+def test_it_rejects_the_bus_at_two_stops_at_once():
+    bus = BusFactory()
+    first = BusStopFactory(bus=bus, name="Halsskov")
+    second = BusStopFactory(bus=bus)
+    WeeklyHoursFactory(site=first, weekday=1, opens=T(17), closes=T(19))
+    with pytest.raises(ValidationError) as error:
+        hours(second, weekday=1, opens=T(18), closes=T(20)).full_clean()
+    assert "bus cannot be at two stops at once" in messages(error.value)
+    assert "Halsskov" in messages(error.value)
+    assert not WeeklyHours.objects.filter(site=second).exists()
+    hours(second, weekday=1, opens=T(19), closes=T(21)).full_clean()
+
+
+def test_stops_of_different_buses_may_share_times():
+    WeeklyHoursFactory(site=BusStopFactory(), weekday=1, opens=T(17), closes=T(19))
+    hours(BusStopFactory(), weekday=1, opens=T(17), closes=T(19)).full_clean()
+
+
+def test_a_stop_no_longer_in_use_does_not_block_the_bus():
+    bus = BusFactory()
+    old = BusStopFactory(bus=bus, in_use_until=D(2025, 12, 31))
+    WeeklyHoursFactory(site=old, weekday=1, opens=T(17), closes=T(19))
+    hours(BusStopFactory(bus=bus), weekday=1, opens=T(17), closes=T(19)).full_clean()
+
+
+def test_a_bus_stop_needs_a_bus_and_only_bus_stops_have_one():
+    stop = Site(name="Stop", slug="stop", kind=Site.Kind.BUS_STOP, town="Korsør")
+    with pytest.raises(ValidationError) as error:
+        stop.full_clean()
+    assert "bus" in error.value.message_dict
+    pavilion = Site(name="P", slug="p", kind=Site.Kind.PAVILION, town="Korsør", bus=BusFactory())
+    with pytest.raises(ValidationError):
+        pavilion.full_clean()
+
+
+def test_it_rejects_an_extra_opening_over_the_regular_hours():
+    site = SiteFactory()
+    WeeklyHoursFactory(site=site, weekday=0, opens=T(10), closes=T(14))
+    extra = ExtraOpening(
+        site=site, starts=at(2026, 11, 23, 13), ends=at(2026, 11, 23, 18), reason="x"
+    )
+    with pytest.raises(ValidationError) as error:
+        extra.full_clean()
+    assert "overlaps another opening at this site" in messages(error.value)
+    ExtraOpening(
+        site=site, starts=at(2026, 11, 23, 14), ends=at(2026, 11, 24, 8), reason="x"
+    ).full_clean()
+
+
+def test_it_rejects_an_extra_opening_of_the_bus_at_another_stop_at_the_same_time():
+    bus = BusFactory()
+    first, second = BusStopFactory(bus=bus), BusStopFactory(bus=bus)
+    ExtraOpeningFactory(site=first, starts=at(2026, 11, 23, 20), ends=at(2026, 11, 24, 2))
+    extra = ExtraOpening(
+        site=second, starts=at(2026, 11, 24, 1), ends=at(2026, 11, 24, 4), reason="x"
+    )
+    with pytest.raises(ValidationError) as error:
+        extra.full_clean()
+    assert "bus cannot be at two stops at once" in messages(error.value)
+
+
+def test_it_rejects_an_extra_opening_that_ends_before_it_starts():
+    extra = ExtraOpening(
+        site=SiteFactory(), starts=at(2026, 11, 23, 20), ends=at(2026, 11, 23, 8), reason="x"
+    )
+    with pytest.raises(ValidationError):
+        extra.full_clean()
+
+
+def test_editing_an_extra_opening_does_not_clash_with_itself():
+    extra = ExtraOpeningFactory(starts=at(2026, 11, 23, 20), ends=at(2026, 11, 24, 2))
+    extra.ends = at(2026, 11, 24, 6)
+    extra.full_clean()
