@@ -14,6 +14,9 @@ from django.template import TemplateSyntaxError
 from core.roles import Role
 from tests.core.factories import UserFactory
 
+# The Playwright fixtures for every test directory (documented in tests/browser/conftest.py).
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 class _InvalidTemplateVariable(str):
     def __mod__(self, name):
