@@ -14,6 +14,7 @@ ALLOWED_VALUES = {
     "varmestue-demo",
     "django-insecure-dev-only-varmestue-key-never-use-in-production",
 }
+PLACEHOLDER_STARTS = ("change-me", "…", "...", "<", "${", "$")
 FORBIDDEN_NAMES = re.compile(r"(^|/)(\.env|id_rsa[^/]*|id_ed25519[^/]*|[^/]+\.(pem|key|p12|pfx))$")
 
 PRIVATE_KEY = re.compile("-----BEGIN ([A-Z]+ )*" + "PRIVATE KEY-----")
@@ -54,7 +55,7 @@ def findings(relative: str, text: str) -> list[str]:
     for pattern, group in checks:
         for match in pattern.finditer(text):
             value = match.group(group)
-            if in_tests or value in ALLOWED_VALUES or value.startswith("change-me"):
+            if in_tests or value in ALLOWED_VALUES or value.startswith(PLACEHOLDER_STARTS):
                 continue
             found.append(f"{relative}: {match.group(0)[:40]}…")
     return found
@@ -86,6 +87,7 @@ def test_the_scanner_finds_what_it_is_for():
     assert not findings(".env.example", "SECRET_KEY=change-me-to-a-long-random-string")
     assert not findings("README.md", "postgres://varmestue:password@127.0.0.1/varmestue")
     assert not findings("core/demo.py", 'DEMO_PASSWORD = "varmestue-demo"')
+    assert not findings("docs/x.md", "postgres://varmestue:…@127.0.0.1/x and s://u:<password>@h")
     assert not findings("t.html", '{% translate "Password" %} value="{{ password }}"')
     assert FORBIDDEN_NAMES.search(".env") and FORBIDDEN_NAMES.search("deploy/server.key")
     assert not FORBIDDEN_NAMES.search(".env.example")
