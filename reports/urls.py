@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("usb/", views.usb, name="usb"),
+    path("usb/<str:format>/", views.usb_download, name="usb_download"),
+    path("exports/", views.exports, name="exports"),
+]

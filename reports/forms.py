@@ -1,0 +1,128 @@
+"""The report form: a period (a preset or from/to) and a choice of sites."""
+
+import datetime
+import re
+
+from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.periods import Period, add_months
+from sites.models import Site
+
+CUSTOM = "custom"
+MAX_DAYS = 10 * 366
+PRESET = re.compile(r"^(month|quarter|half|year):(\d{4})(?:-(\d{1,2}))?$")
+
+
+def preset(kind: str, year: int, number: int | None = None) -> str:
+    return f"{kind}:{year}" if number is None else f"{kind}:{year}-{number}"
+
+
+def parse_preset(value: str) -> Period | None:
+    """A preset value such as "month:2025-3", "quarter:2025-1", "half:2025-2", "year:2025"."""
+    match = PRESET.match(value or "")
+    if not match:
+        return None
+    kind, year, number = match[1], int(match[2]), match[3]
+    if not 2000 <= year <= 2100:
+        return None
+    try:
+        if kind == "year":
+            return None if number else Period.year(year)
+        if number is None:
+            return None
+        limit = {"month": 12, "quarter": 4, "half": 2}[kind]
+        if not 1 <= int(number) <= limit:
+            return None
+        return {"month": Period.month, "quarter": Period.quarter, "half": Period.half_year}[kind](
+            year, int(number)
+        )
+    except ValueError:
+        return None
+
+
+def period_choices(today: datetime.date) -> list:
+    months = [add_months(today, -n) for n in range(24)]
+    this_quarter = (today.month - 1) // 3 + 1
+    quarters = []
+    year, quarter = today.year, this_quarter
+    for _n in range(8):
+        quarters.append(
+            (preset("quarter", year, quarter), _("Q%(q)s %(year)s") % {"q": quarter, "year": year})
+        )
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    halves = []
+    year, half = today.year, 1 if today.month <= 6 else 2
+    for _n in range(4):
+        halves.append(
+            (preset("half", year, half), _("H%(h)s %(year)s") % {"h": half, "year": year})
+        )
+        year, half = (year, 1) if half == 2 else (year - 1, 2)
+    return [
+        (
+            _("Months"),
+            [(preset("month", m.year, m.month), formats.date_format(m, "F Y")) for m in months],
+        ),
+        (_("Quarters"), quarters),
+        (_("Half-years"), halves),
+        (_("Years"), [(preset("year", today.year - n), str(today.year - n)) for n in range(6)]),
+        (CUSTOM, _("Custom: the dates below")),
+    ]
+
+
+class PeriodField(forms.ChoiceField):
+    """A listed preset, or any well-formed one (links may name an older month)."""
+
+    def valid_value(self, value) -> bool:
+        return value == CUSTOM or parse_preset(value) is not None
+
+
+class ReportForm(forms.Form):
+    period = PeriodField(label=_("Period"))
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Only for a custom period."),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Only for a custom period. The day is included."),
+    )
+    sites = forms.ModelMultipleChoiceField(
+        label=_("Sites"),
+        queryset=Site.objects.order_by("town", "name"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None chosen: every site in use in the period."),
+    )
+
+    def __init__(self, *args, today: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = period_choices(today or timezone.localdate())
+
+    def clean(self):
+        data = super().clean()
+        value = data.get("period")
+        if value == CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if start is None or end is None:
+                if not self.has_error("start") and not self.has_error("end"):
+                    raise forms.ValidationError(
+                        _("A custom period needs both a start and an end date.")
+                    )
+                return data
+            if end < start:
+                self.add_error("end", _("The period cannot end before it starts."))
+                return data
+            if (end - start).days > MAX_DAYS:
+                self.add_error("end", _("A report covers at most ten years."))
+                return data
+            data["report_period"] = Period(start, end)
+        elif value:
+            data["report_period"] = parse_preset(value)
+        return data

@@ -1,0 +1,79 @@
+"""Export the USB report for a period to a file, for scheduled exports (cron)."""
+
+import datetime
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import translation
+
+from reports.builder import build_report
+from reports.formats import render
+from reports.models import ReportExport
+from reports.periods import Period
+from reports.services import record_export
+from sites.models import Site
+
+
+def _date(value: str, option: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{option} must be a date written YYYY-MM-DD, not {value!r}.") from None
+
+
+class Command(BaseCommand):
+    help = "Export the period report for USB as PDF, XLSX or CSV."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--from", dest="start", required=True, help="First day, YYYY-MM-DD.")
+        parser.add_argument("--to", dest="end", required=True, help="Last day, YYYY-MM-DD.")
+        parser.add_argument(
+            "--site",
+            dest="sites",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            help="A site's short name; repeat for several. Default: every site in use.",
+        )
+        parser.add_argument(
+            "--format", required=True, choices=ReportExport.Format.values, help="File format."
+        )
+        parser.add_argument("--output", required=True, help="The file to write.")
+
+    def handle(self, *args, start, end, sites, format, output, **options):
+        start_day, end_day = _date(start, "--from"), _date(end, "--to")
+        if end_day < start_day:
+            raise CommandError(f"The period ends ({end_day}) before it starts ({start_day}).")
+        period = Period(start_day, end_day)
+        chosen = None
+        if sites:
+            found = {s.slug: s for s in Site.objects.filter(slug__in=sites)}
+            unknown = [slug for slug in sites if slug not in found]
+            if unknown:
+                raise CommandError(f"Unknown site: {', '.join(unknown)}.")
+            chosen = [found[slug] for slug in dict.fromkeys(sites)]
+        target = Path(output)
+        if not target.parent.is_dir():
+            raise CommandError(f"The folder {target.parent} does not exist.")
+
+        with translation.override(settings.LANGUAGE_CODE):
+            report = build_report(period=period, sites=chosen)
+            content = render(report, format)
+        # Write beside the target and rename: a failed export never leaves half a file.
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".usb-", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(content)
+            with transaction.atomic():
+                record_export(
+                    actor=None, report=report, format=format, via=ReportExport.Via.COMMAND
+                )
+                os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.stdout.write(self.style.SUCCESS(f"Wrote {target} ({len(content)} bytes)."))

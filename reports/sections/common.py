@@ -1,0 +1,33 @@
+"""What every section builder gets, and the honest "no data" section."""
+
+from dataclasses import dataclass
+
+from reports.periods import Period
+from reports.report import Section, SiteRef
+
+
+@dataclass(frozen=True)
+class Context:
+    period: Period
+    year_earlier: Period
+    sites: list[SiteRef]
+
+    @property
+    def site_ids(self) -> list[int]:
+        return [s.id for s in self.sites]
+
+    def site(self, site_id: int) -> SiteRef:
+        return next(s for s in self.sites if s.id == site_id)
+
+
+def unavailable(key: str, title: str, note: str) -> Section:
+    return Section(key=key, title=title, available=False, note=note)
+
+
+def ratio(numerator: float, denominator: float, digits: int = 1) -> float | None:
+    return round(numerator / denominator, digits) if denominator else None
+
+
+def change(now: int, before: int) -> float | None:
+    """The change in percent from a year earlier; None when there is nothing to compare."""
+    return round(100 * (now - before) / before, 1) if before else None
