@@ -45,7 +45,8 @@ def sample_report() -> Report:
                 charts=[
                     Chart(
                         "Besøg over tid",
-                        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20"><rect width="50" height="20"/></svg>',
+                        '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20">'
+                        '<rect width="50" height="20"/></svg>',
                     )
                 ],
                 lists=[("Forsinkede opgaver", ["-Opgave A", "@Opgave B", "\tOpgave C"])],
