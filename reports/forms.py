@@ -117,7 +117,7 @@ class ReportForm(forms.Form):
                     )
                 return data
             if end < start:
-                self.add_error("end", _("The period cannot end before it starts."))
+                self.add_error("end", _("The report period cannot end before it starts."))
                 return data
             if (end - start).days > MAX_DAYS:
                 self.add_error("end", _("A report covers at most ten years."))

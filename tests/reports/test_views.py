@@ -52,7 +52,7 @@ def test_the_page_explains_bad_input(manager_client):
         USB, {"period": "custom", "start": "2025-02-01", "end": "2025-01-01"}
     )
     assert response.status_code == 400
-    assert "Perioden kan ikke slutte, før den begynder." in response.text
+    assert "Rapportperioden kan ikke slutte, før den begynder." in response.text
     assert response.context["report"] is None
 
 
