@@ -1,0 +1,27 @@
+"""Writes that must hold under concurrency: saving an outreach session without overlaps."""
+
+from django.db import transaction
+
+from core.audit import form_changes, record
+from partners.models import OutreachSession
+from sites.models import Site
+
+
+def save_session(*, form, actor) -> OutreachSession:
+    """Save a validated session form, re-checking overlaps while the site row is locked.
+
+    Two coordinators saving overlapping sessions at the same moment would both pass the
+    form's check; locking the site serialises them, so the second gets the clear message
+    (raised as ValidationError, nothing saved).
+    """
+    session = form.instance
+    with transaction.atomic():
+        Site.objects.select_for_update().filter(pk=session.site_id).first()
+        overlap = session.overlap_error()
+        if overlap is not None:
+            raise overlap
+        action = "update" if session.pk else "create"
+        changes = form_changes(form)
+        session = form.save()
+        record(actor=actor, instance=session, action=action, changes=changes)
+    return session

@@ -1,0 +1,1 @@
+"""The partner pages: reading (directory.py) and editing (edit.py)."""
