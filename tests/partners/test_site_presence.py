@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.utils import translation
 
 from core.registry import site_presence
 from partners.site_presence import presence
@@ -21,12 +22,16 @@ def at(*args) -> datetime.datetime:
 @pytest.mark.django_db
 def test_a_weekly_session_occurs_on_its_weekday_in_the_window():
     session = OutreachSessionFactory(weekday=1)  # Tuesdays 10-12
-    found = presence(site_ids=[session.site_id], start=at(2026, 11, 23), end=at(2026, 12, 7))
+    with translation.override("da"):
+        found = presence(site_ids=[session.site_id], start=at(2026, 11, 23), end=at(2026, 12, 7))
     assert [p.starts for p in found] == [at(2026, 11, 24, 10), at(2026, 12, 1, 10)]
     assert all(p.ends - p.starts == datetime.timedelta(hours=2) for p in found)
     assert found[0].site_id == session.site_id
     assert session.service.name_da in found[0].title
     assert session.organisation.name in found[0].title
+    with translation.override("en"):
+        english = presence(site_ids=[session.site_id], start=at(2026, 11, 23), end=at(2026, 12, 7))
+    assert session.service.name_en in english[0].title
     assert found[0].url_name == "partners:organisation"
     assert found[0].url_kwargs == {"pk": session.organisation_id}
 
