@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from sites.models import ExtraOpening, Site, WeeklyHours
 from tests.sites.factories import (
@@ -16,6 +17,14 @@ from tests.sites.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
 CPH = ZoneInfo("Europe/Copenhagen")
 D = datetime.date
 T = datetime.time

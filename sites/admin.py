@@ -1,0 +1,44 @@
+"""The back office for sites: superusers only (coordinators use the sites pages)."""
+
+from django.contrib import admin
+
+from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
+
+
+class WeeklyHoursInline(admin.TabularInline):
+    model = WeeklyHours
+    extra = 0
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    extra = 0
+
+
+class ExtraOpeningInline(admin.TabularInline):
+    model = ExtraOpening
+    extra = 0
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "kind",
+        "town",
+        "in_use_from",
+        "in_use_until",
+        "to_be_confirmed",
+    ]
+    list_filter = ["kind", "town", "to_be_confirmed"]
+    search_fields = ["name", "slug", "address"]
+    inlines = [WeeklyHoursInline, ClosureInline, ExtraOpeningInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []
+
+
+@admin.register(Bus)
+class BusAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]

@@ -1,0 +1,1 @@
+"""The sites app's pages: public (schedule, flyer, feed) and coordinators' editing pages."""

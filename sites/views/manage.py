@@ -1,0 +1,220 @@
+"""Coordinators' pages: sites, the bus, weekly hours, closures and extra openings.
+
+Staff and managers (view_operations) may read; coordinators (manage_sites) may edit.
+Every write goes through `sites.services` (validated again under a lock, audited).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from core.audit import history_for
+from core.permissions import CapabilityRequiredMixin, has_capability
+from sites.forms import BusForm, ClosureForm, ExtraOpeningForm, SiteForm, WeeklyHoursForm
+from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
+from sites.selectors import next_openings
+from sites.services import delete_with_audit, save_with_rules
+
+
+class SiteListView(CapabilityRequiredMixin, ListView):
+    capability = "view_operations"
+    template_name = "sites/site_list.html"
+    context_object_name = "sites"
+
+    def get_queryset(self):
+        return Site.objects.select_related("bus").order_by("kind", "town", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        context["today"] = today
+        context["buses"] = Bus.objects.order_by("name")
+        context["can_edit"] = has_capability(self.request.user, "manage_sites")
+        context["in_use_ids"] = set(Site.objects.in_use(today).values_list("pk", flat=True))
+        return context
+
+
+class SiteDetailView(CapabilityRequiredMixin, DetailView):
+    capability = "view_operations"
+    model = Site
+    template_name = "sites/site_detail.html"
+    context_object_name = "site"
+
+    def get_queryset(self):
+        return Site.objects.select_related("bus")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site = self.object
+        today = timezone.localdate()
+        context["can_edit"] = has_capability(self.request.user, "manage_sites")
+        context["weekly_hours"] = site.weekly_hours.all()
+        context["closures"] = site.closures.filter(ends_on__gte=today)
+        context["past_closures"] = site.closures.filter(ends_on__lt=today).order_by("-starts_on")[
+            :10
+        ]
+        context["extra_openings"] = site.extra_openings.filter(ends__gte=timezone.now())
+        context["next_opening"] = next_openings(at=timezone.now(), sites=[site])[site.pk]
+        context["services"] = site.service_labels()
+        context["stops"] = site.bus.stops.exclude(pk=site.pk) if site.bus_id else []
+        context["history"] = history_for(site)[:10]
+        return context
+
+
+class AuditedFormMixin:
+    """form_valid through the service: a rule failing under the lock becomes a form error."""
+
+    success_message = _("Saved.")
+
+    def get_cancel_url(self) -> str:
+        return reverse("sites:site_list")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(cancel_url=self.get_cancel_url(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            self.object = save_with_rules(form=form, actor=self.request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class SiteCreateView(CapabilityRequiredMixin, AuditedFormMixin, CreateView):
+    capability = "manage_sites"
+    model = Site
+    form_class = SiteForm
+    template_name = "sites/form.html"
+    extra_context = {"title": _("New site")}
+
+
+class SiteUpdateView(CapabilityRequiredMixin, AuditedFormMixin, UpdateView):
+    capability = "manage_sites"
+    model = Site
+    form_class = SiteForm
+    template_name = "sites/form.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Edit %(site)s") % {"site": self.object}, **kwargs)
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+
+class BusCreateView(CapabilityRequiredMixin, AuditedFormMixin, CreateView):
+    capability = "manage_sites"
+    model = Bus
+    form_class = BusForm
+    template_name = "sites/form.html"
+    extra_context = {"title": _("New bus")}
+
+    def get_success_url(self):
+        return reverse("sites:site_list")
+
+
+class BusUpdateView(CapabilityRequiredMixin, AuditedFormMixin, UpdateView):
+    capability = "manage_sites"
+    model = Bus
+    form_class = BusForm
+    template_name = "sites/form.html"
+    extra_context = {"title": _("Edit bus")}
+
+    def get_success_url(self):
+        return reverse("sites:site_list")
+
+
+class SiteChildMixin(CapabilityRequiredMixin, AuditedFormMixin):
+    """Hours, closures and extra openings: created under a site, edited by id."""
+
+    capability = "manage_sites"
+    template_name = "sites/form.html"
+    title = ""
+
+    def get_site(self) -> Site:
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return self.object.site
+        return get_object_or_404(Site, slug=self.kwargs["slug"])
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.instance.site = self.get_site()
+        return form
+
+    def get_context_data(self, **kwargs):
+        site = self.get_site()
+        return super().get_context_data(title=self.title % {"site": site.name}, site=site, **kwargs)
+
+    def get_success_url(self):
+        return self.get_site().get_absolute_url()
+
+    def get_cancel_url(self) -> str:
+        return self.get_site().get_absolute_url()
+
+
+class HoursCreateView(SiteChildMixin, CreateView):
+    model = WeeklyHours
+    form_class = WeeklyHoursForm
+    title = _("New weekly hours for %(site)s")
+
+    def get_initial(self):
+        return {"valid_from": timezone.localdate()}
+
+
+class HoursUpdateView(SiteChildMixin, UpdateView):
+    model = WeeklyHours
+    form_class = WeeklyHoursForm
+    title = _("Edit weekly hours for %(site)s")
+
+
+class ClosureCreateView(SiteChildMixin, CreateView):
+    model = Closure
+    form_class = ClosureForm
+    title = _("New closure of %(site)s")
+
+
+class ClosureUpdateView(SiteChildMixin, UpdateView):
+    model = Closure
+    form_class = ClosureForm
+    title = _("Edit closure of %(site)s")
+
+
+class ExtraCreateView(SiteChildMixin, CreateView):
+    model = ExtraOpening
+    form_class = ExtraOpeningForm
+    title = _("New extra opening at %(site)s")
+
+
+class ExtraUpdateView(SiteChildMixin, UpdateView):
+    model = ExtraOpening
+    form_class = ExtraOpeningForm
+    title = _("Edit extra opening at %(site)s")
+
+
+class AuditedDeleteView(CapabilityRequiredMixin, DeleteView):
+    capability = "manage_sites"
+    template_name = "sites/confirm_delete.html"
+
+    def form_valid(self, form):
+        site = self.object.site
+        delete_with_audit(instance=self.object, actor=self.request.user)
+        messages.success(self.request, _("Deleted."))
+        return HttpResponseRedirect(site.get_absolute_url())
+
+
+class HoursDeleteView(AuditedDeleteView):
+    model = WeeklyHours
+
+
+class ClosureDeleteView(AuditedDeleteView):
+    model = Closure
+
+
+class ExtraDeleteView(AuditedDeleteView):
+    model = ExtraOpening

@@ -1,0 +1,167 @@
+"""The public where-and-when pages: the schedule, the printable flyer and the calendar feed."""
+
+import datetime
+from urllib.parse import urlsplit
+
+import segno
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from icalendar import Calendar, Event
+
+from core.permissions import public
+from sites.models import Site
+from sites.schedule import build_schedule
+from sites.selectors import ONE_DAY, opening_intervals
+
+EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
+FEED_DAYS_BACK = 7
+FEED_DAYS_AHEAD = 62
+
+
+def parse_moment(raw: str) -> datetime.datetime:
+    """An ISO date-time from `?at=`; without an offset it is Copenhagen time. ValueError if bad."""
+    raw = raw.strip()
+    if "T" in raw and " " in raw:
+        raw = raw.replace(" ", "+")  # an unescaped "+" in a query string arrives as a space
+    moment = datetime.datetime.fromisoformat(raw)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    if not EARLIEST <= moment < LATEST:
+        raise ValueError("out of range")
+    return moment
+
+
+def _moment(request: HttpRequest) -> tuple[datetime.datetime, str, bool]:
+    """The moment asked for (or now), an error message, and whether `at` was given."""
+    raw = request.GET.get("at", "")
+    if not raw.strip():
+        return timezone.now(), "", False
+    try:
+        return parse_moment(raw), "", True
+    except ValueError:
+        message = _(
+            "“%(value)s” is not a date and time we can read. Write it like "
+            "2026-12-24T14:00. Showing the situation right now instead."
+        ) % {"value": raw[:40]}
+        return timezone.now(), message, False
+
+
+def public_url(url_name: str) -> str:
+    return settings.VARMESTUE["PUBLIC_BASE_URL"].rstrip("/") + reverse(url_name)
+
+
+def qr_svg(url: str) -> str:
+    """The QR code for `url` as an inline SVG element (no XML declaration)."""
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
+
+
+@public
+@require_GET
+def schedule(request: HttpRequest) -> HttpResponse:
+    moment, error, chosen = _moment(request)
+    context = {
+        "schedule": build_schedule(moment=moment),
+        "at_error": error,
+        "at_chosen": chosen,
+        "at_value": timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M"),
+    }
+    return render(request, "sites/schedule.html", context, status=400 if error else 200)
+
+
+def _flyer_context(request: HttpRequest) -> dict:
+    moment, error, _chosen = _moment(request)
+    url = public_url("sites:schedule")
+    return {
+        "schedule": build_schedule(moment=moment, with_presence=False),
+        "at_error": error,
+        "schedule_url": url,
+        "qr_svg": qr_svg(url),
+    }
+
+
+@public
+@require_GET
+def flyer(request: HttpRequest) -> HttpResponse:
+    """The flyer as a printable page (print CSS gives an A4 sheet)."""
+    context = _flyer_context(request)
+    return render(request, "sites/flyer.html", context, status=400 if context["at_error"] else 200)
+
+
+@public
+@require_GET
+def flyer_pdf(request: HttpRequest) -> HttpResponse:
+    """The same flyer as an A4 PDF, made by WeasyPrint."""
+    from weasyprint import CSS, HTML
+
+    context = _flyer_context(request)
+    if context["at_error"]:
+        return render(request, "sites/flyer.html", context, status=400)
+    html = render_to_string("sites/flyer_pdf.html", context, request=request)
+    stylesheet = CSS(filename=finders.find("sites/flyer.css"))
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+        stylesheets=[stylesheet]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    week = context["schedule"].week_start.isocalendar()
+    response["Content-Disposition"] = (
+        f'inline; filename="varmestue-{week.year}-uge-{week.week:02d}.pdf"'
+    )
+    return response
+
+
+def _uid(site: Site, opening, host: str) -> str:
+    starts = opening.starts.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    kind = "extra" if opening.is_extra else "open"
+    return f"{kind}-{site.slug}-{starts}@{host}"
+
+
+@public
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """An iCalendar feed of the public openings, a week back and two months ahead."""
+    today = timezone.localdate()
+    start, end = today - FEED_DAYS_BACK * ONE_DAY, today + FEED_DAYS_AHEAD * ONE_DAY
+    sites = {s.pk: s for s in Site.objects.in_use_between(start, end)}
+    host = urlsplit(settings.VARMESTUE["PUBLIC_BASE_URL"]).hostname or "varmestue"
+    schedule_url = public_url("sites:schedule")
+    stamp = timezone.now()
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Varmestue Korsør og Skælskør//Åbningstider//DA")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", _("Varmestue opening hours"))
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for site_id, openings in opening_intervals(sites=sites, start=start, end=end).items():
+        site = sites[site_id]
+        for opening in openings:
+            event = Event()
+            event.add("uid", _uid(site, opening, host))
+            event.add("dtstamp", stamp)
+            event.add("dtstart", opening.starts)
+            event.add("dtend", opening.ends)
+            summary = _("Varmestue open: %(site)s") % {"site": site.name}
+            event.add("summary", summary)
+            if site.address:
+                event.add("location", site.address)
+            description = [opening.note] if opening.note else []
+            if opening.to_be_confirmed or site.to_be_confirmed:
+                description.append(_("Time or place to be confirmed."))
+            description.append(schedule_url)
+            event.add("description", "\n".join(description))
+            event.add("url", schedule_url)
+            event.add("status", "TENTATIVE" if opening.to_be_confirmed else "CONFIRMED")
+            event.add("transp", "TRANSPARENT")
+            calendar.add_component(event)
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="varmestue.ics"'
+    return response

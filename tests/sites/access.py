@@ -1,0 +1,61 @@
+"""Access classification of the sites URLs: public pages, staff reading, coordinators editing."""
+
+import datetime
+
+from tests.access import COORDINATORS, OPERATIONS, PUBLIC, Access, expect
+
+
+def _site(users) -> dict:
+    from tests.sites.factories import SiteFactory
+
+    return {"slug": SiteFactory(slug="access-site").slug}
+
+
+def _bus(users) -> dict:
+    from tests.sites.factories import BusFactory
+
+    return {"slug": BusFactory(slug="access-bus").slug}
+
+
+def _hours(users) -> dict:
+    from tests.sites.factories import WeeklyHoursFactory
+
+    return {"pk": WeeklyHoursFactory().pk}
+
+
+def _closure(users) -> dict:
+    from tests.sites.factories import ClosureFactory
+
+    return {"pk": ClosureFactory().pk}
+
+
+def _extra(users) -> dict:
+    from tests.sites.factories import ExtraOpeningFactory
+
+    starts = datetime.datetime(2026, 11, 23, 20, tzinfo=datetime.UTC)
+    return {"pk": ExtraOpeningFactory(starts=starts, ends=starts + datetime.timedelta(hours=8)).pk}
+
+
+ACCESS = [
+    Access("sites:schedule", PUBLIC),
+    Access("sites:flyer", PUBLIC),
+    Access("sites:flyer_pdf", PUBLIC),
+    Access("sites:calendar_feed", PUBLIC),
+    Access("sites:site_list", OPERATIONS),
+    Access("sites:site_detail", OPERATIONS, kwargs=_site),
+    Access("sites:site_create", COORDINATORS),
+    Access("sites:site_update", COORDINATORS, kwargs=_site),
+    Access("sites:bus_create", COORDINATORS),
+    Access("sites:bus_update", COORDINATORS, kwargs=_bus),
+    Access("sites:hours_create", COORDINATORS, kwargs=_site),
+    Access("sites:hours_update", COORDINATORS, kwargs=_hours),
+    Access("sites:hours_delete", COORDINATORS, kwargs=_hours),
+    Access("sites:closure_create", COORDINATORS, kwargs=_site),
+    Access("sites:closure_update", COORDINATORS, kwargs=_closure),
+    Access("sites:closure_delete", COORDINATORS, kwargs=_closure),
+    Access("sites:extra_create", COORDINATORS, kwargs=_site),
+    Access("sites:extra_update", COORDINATORS, kwargs=_extra),
+    Access("sites:extra_delete", COORDINATORS, kwargs=_extra),
+    # The deletion itself (POST), not just its confirmation page.
+    Access("sites:hours_delete", expect(coordinator="ok"), kwargs=_hours, method="post"),
+]
