@@ -92,6 +92,8 @@ def check_weekly_hours(hours: WeeklyHours) -> None:
         if not _week_overlap(mine, week_interval(other)):
             continue
         (same_site if other.site_id == site.pk else same_bus).append(describe_hours(other))
+    same_site.extend(_extra_clashes(hours, site, site_only=True))
+    same_bus.extend(_extra_clashes(hours, site, site_only=False) if site.bus_id else [])
     if same_site:
         raise ValidationError(
             _("These hours overlap other hours at this site: %(others)s.")
@@ -107,6 +109,38 @@ def check_weekly_hours(hours: WeeklyHours) -> None:
             % {"others": "; ".join(same_bus)},
             code="bus_overlap",
         )
+
+
+def _extra_clashes(hours: WeeklyHours, site: Site, *, site_only: bool) -> list[str]:
+    """Extra openings (of this site, or of the other stops of its bus) the hours would hit."""
+    from django.utils import timezone
+
+    from sites.selectors import local_datetime, start_of_day
+
+    first, last = _period(hours, site)
+    extras = ExtraOpening.objects.select_related("site").filter(ends__gt=start_of_day(first))
+    if last != FOREVER:
+        extras = extras.filter(starts__lt=start_of_day(last + datetime.timedelta(days=2)))
+    if site_only:
+        extras = extras.filter(site_id=site.pk)
+    else:
+        extras = extras.filter(site__bus_id=site.bus_id).exclude(site_id=site.pk)
+    clashes = []
+    for extra in extras:
+        day = timezone.localdate(extra.starts) - datetime.timedelta(days=1)
+        while day <= timezone.localdate(extra.ends):
+            if day.weekday() == hours.weekday and first <= day <= last:
+                close_day = day + datetime.timedelta(days=1) if hours.overnight else day
+                starts = local_datetime(day, hours.opens)
+                ends = local_datetime(close_day, hours.closes)
+                if starts.timestamp() < extra.ends.timestamp() and (
+                    extra.starts.timestamp() < ends.timestamp()
+                ):
+                    when = _describe_moment(extra.starts, extra.ends)
+                    clashes.append(f"{extra.site.name}, {when} ({extra.reason})")
+                    break
+            day += datetime.timedelta(days=1)
+    return clashes
 
 
 def check_extra_opening(extra: ExtraOpening) -> None:

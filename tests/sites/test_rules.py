@@ -176,3 +176,23 @@ def test_editing_an_extra_opening_does_not_clash_with_itself():
     extra = ExtraOpeningFactory(starts=at(2026, 11, 23, 20), ends=at(2026, 11, 24, 2))
     extra.ends = at(2026, 11, 24, 6)
     extra.full_clean()
+
+
+def test_it_rejects_weekly_hours_over_an_existing_extra_opening_at_another_stop():
+    bus = BusFactory()
+    first, second = BusStopFactory(bus=bus, name="Lilleø"), BusStopFactory(bus=bus)
+    ExtraOpeningFactory(site=first, starts=at(2026, 11, 24, 17), ends=at(2026, 11, 24, 20))
+    with pytest.raises(ValidationError) as error:
+        hours(second, weekday=1, opens=T(18), closes=T(19)).full_clean()  # Tuesdays
+    assert "bus cannot be at two stops at once" in messages(error.value)
+    assert "Lilleø" in messages(error.value)
+    hours(second, weekday=2, opens=T(18), closes=T(19)).full_clean()  # Wednesdays: fine
+    hours(second, weekday=1, opens=T(18), closes=T(19), valid_from=D(2026, 11, 25)).full_clean()
+
+
+def test_it_rejects_weekly_hours_over_an_extra_opening_at_the_same_site():
+    site = SiteFactory()
+    ExtraOpeningFactory(site=site, starts=at(2026, 11, 23, 20), ends=at(2026, 11, 24, 8))
+    with pytest.raises(ValidationError) as error:
+        hours(site, weekday=1, opens=T(7), closes=T(12)).full_clean()  # Tuesday morning
+    assert "overlap other hours at this site" in messages(error.value)
