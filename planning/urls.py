@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from planning.views import exports, targets, tasks, timeline
 
 app_name = "planning"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", timeline.timeline_page, name="timeline"),
+    path("plans/<int:pk>/freeze/", timeline.freeze, name="freeze"),
+    path("plans/<int:plan_pk>/tasks/new/", tasks.task_create, name="task_create"),
+    path("export.xlsx", exports.export_xlsx, name="export_xlsx"),
+    path("export.pdf", exports.export_pdf, name="export_pdf"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/row/", tasks.task_row, name="task_row"),
+    path("tasks/<int:pk>/quick/", tasks.task_quick_edit, name="task_quick"),
+    path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/notes/", tasks.add_note, name="add_note"),
+    path("targets/", targets.targets, name="targets"),
+    path("targets/periods/new/", targets.period_create, name="period_create"),
+    path(
+        "targets/<int:sub_goal_pk>/periods/<int:period_pk>/",
+        targets.status_edit,
+        name="status_edit",
+    ),
+]

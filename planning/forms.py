@@ -1,0 +1,219 @@
+"""Forms for tasks, progress notes, baselines and the strategic targets' statuses."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from planning.models import (
+    ProgressNote,
+    ReportingPeriod,
+    SubGoalStatus,
+    Task,
+    Workstream,
+)
+from planning.quarters import Quarter
+from planning.schedule import creates_cycle
+
+
+class QuarterChoiceField(forms.ChoiceField):
+    """A select of the plan's quarter columns; cleans to a `Quarter`."""
+
+    def __init__(self, *, columns: list[Quarter], **kwargs):
+        self.columns = columns
+        super().__init__(choices=[("", "—")] + [(str(q), q.label) for q in columns], **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return Quarter.parse(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("%(value)s is not a quarter."), code="invalid", params={"value": value}
+            ) from None
+
+    def validate(self, value):
+        forms.Field.validate(self, value)
+        if value is not None and value not in self.columns:
+            raise forms.ValidationError(
+                _("%(quarter)s is not one of the plan's quarters."),
+                code="outside_plan",
+                params={"quarter": value.label},
+            )
+
+
+class _TaskQuartersMixin:
+    """Quarter selects from the plan; a milestone takes its quarter from its date."""
+
+    def _setup_quarters(self, plan):
+        self.plan = plan
+        for name in ("start_quarter", "end_quarter"):
+            self.fields[name] = QuarterChoiceField(
+                columns=plan.columns,
+                label=capfirst(Task._meta.get_field(name).verbose_name),
+                required=False,
+            )
+
+    def _clean_quarters(self, cleaned):
+        milestone = cleaned.get("milestone_date")
+        if milestone:
+            # Whether that quarter is in the plan is checked by Task.clean().
+            cleaned["start_quarter"] = cleaned["end_quarter"] = Quarter.from_date(milestone)
+            return cleaned
+        start, end = cleaned.get("start_quarter"), cleaned.get("end_quarter")
+        for name in ("start_quarter", "end_quarter"):
+            if name in self.fields and name not in self.errors and cleaned.get(name) is None:
+                self.add_error(name, _("Choose a quarter, or give a milestone date."))
+        if start and end and end < start:
+            self.add_error("end_quarter", _("The end quarter cannot be before the start quarter."))
+        return cleaned
+
+
+class TaskForm(_TaskQuartersMixin, forms.ModelForm):
+    """Every field of a task (the full edit page)."""
+
+    class Meta:
+        model = Task
+        fields = [
+            "workstream",
+            "title",
+            "description",
+            "start_quarter",
+            "end_quarter",
+            "milestone_date",
+            "status",
+            "responsible_name",
+            "depends_on",
+            "sites",
+            "quarters_inferred",
+            "quarters_note",
+            "order",
+        ]
+        widgets = {
+            "milestone_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "quarters_note": forms.Textarea(attrs={"rows": 2}),
+            "depends_on": forms.CheckboxSelectMultiple,
+            "sites": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_quarters(plan)
+        for name in ("start_quarter", "end_quarter"):
+            self.fields[name].help_text = _("Not needed for a milestone.")
+        self.fields["workstream"].queryset = Workstream.objects.filter(plan=plan)
+        others = Task.objects.for_plan(plan).select_related("workstream")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["depends_on"].queryset = others
+        self.fields["quarters_inferred"].label = _(
+            "The quarters are inferred and still need checking"
+        )
+
+    def clean_depends_on(self):
+        depends_on = self.cleaned_data["depends_on"]
+        edges = Task.depends_on.through.objects.filter(
+            from_task__workstream__plan=self.plan
+        ).values_list("from_task_id", "to_task_id")
+        if creates_cycle(self.instance.pk, [t.pk for t in depends_on], edges):
+            raise forms.ValidationError(
+                _("These dependencies would make a loop: a task would wait for itself."),
+                code="cycle",
+            )
+        return depends_on
+
+    def clean(self):
+        return self._clean_quarters(super().clean())
+
+
+class TaskQuickForm(_TaskQuartersMixin, forms.ModelForm):
+    """What coordinators change in place on the timeline: quarters, status and a note."""
+
+    note = forms.CharField(
+        label=_("Progress note (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    class Meta:
+        model = Task
+        fields = ["start_quarter", "end_quarter", "milestone_date", "status"]
+        widgets = {
+            "milestone_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_quarters(self.instance.workstream.plan)
+        if self.instance.is_milestone:
+            del self.fields["start_quarter"], self.fields["end_quarter"]
+        else:
+            del self.fields["milestone_date"]
+        # Unique ids: several of these forms can be open on the timeline at once.
+        self.auto_id = f"task{self.instance.pk}_%s"
+
+    def clean(self):
+        return self._clean_quarters(super().clean())
+
+
+class ProgressNoteForm(forms.ModelForm):
+    class Meta:
+        model = ProgressNote
+        fields = ["date", "text"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate
+
+
+class FreezeForm(forms.Form):
+    label = forms.CharField(
+        label=_("Name of the baseline (optional)"), max_length=120, required=False
+    )
+
+
+class TaskFilterForm(forms.Form):
+    """The timeline's filters (GET)."""
+
+    workstream = forms.ModelChoiceField(
+        label=_("Workstream"),
+        queryset=Workstream.objects.none(),
+        required=False,
+        empty_label=_("All"),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    responsible = forms.ChoiceField(label=_("Responsible"), required=False)
+
+    def __init__(self, *args, plan, responsible_choices: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].queryset = Workstream.objects.filter(plan=plan)
+        self.fields["status"].choices = [("", _("All"))] + list(Task.Status.choices)
+        self.fields["responsible"].choices = [("", _("All"))] + [
+            (name, name) for name in responsible_choices
+        ]
+
+
+class SubGoalStatusForm(forms.ModelForm):
+    class Meta:
+        model = SubGoalStatus
+        fields = ["status_text", "committee_follow_up"]
+        widgets = {
+            "status_text": forms.Textarea(attrs={"rows": 8}),
+            "committee_follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ReportingPeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["title", "starts", "ends"]
+        widgets = {
+            "starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }

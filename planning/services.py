@@ -1,0 +1,110 @@
+"""Writes that touch several models or need an audit entry: tasks, notes, baselines, statuses."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from core import audit
+from planning.models import (
+    Baseline,
+    BaselineTask,
+    Plan,
+    ProgressNote,
+    ReportingPeriod,
+    SubGoal,
+    SubGoalStatus,
+    Task,
+)
+
+
+@transaction.atomic
+def save_task(*, form, actor) -> Task:
+    """Save a valid TaskForm or TaskQuickForm and record what changed on the task.
+
+    A quick form's optional note becomes a progress note dated today.
+    """
+    creating = form.instance.pk is None
+    changes = audit.form_changes(form)
+    changes.pop("note", None)
+    task = form.save()
+    if creating or changes:
+        audit.record(
+            actor=actor,
+            instance=task,
+            action="create" if creating else "update",
+            changes=changes,
+        )
+    note = form.cleaned_data.get("note", "")
+    if note:
+        add_progress_note(task=task, actor=actor, text=note, date=timezone.localdate())
+    return task
+
+
+@transaction.atomic
+def add_progress_note(*, task: Task, actor, text: str, date: datetime.date) -> ProgressNote:
+    note = ProgressNote.objects.create(
+        task=task, text=text, date=date, author=actor if actor.is_authenticated else None
+    )
+    audit.record(
+        actor=actor,
+        instance=task,
+        action="update",
+        changes={"progress_note": [None, f"{date:%Y-%m-%d}: {text}"]},
+    )
+    return note
+
+
+@transaction.atomic
+def freeze_baseline(*, plan: Plan, actor, label: str = "") -> Baseline:
+    """Keep every task's current quarters as the agreed ones; slip is measured from here."""
+    # Lock the plan's tasks so a concurrent edit lands wholly before or after the freeze.
+    tasks = list(Task.objects.for_plan(plan).select_for_update().order_by("pk"))
+    baseline = Baseline.objects.create(
+        plan=plan,
+        label=label,
+        frozen_at=timezone.now(),
+        frozen_by=actor if actor.is_authenticated else None,
+    )
+    BaselineTask.objects.bulk_create(
+        BaselineTask(
+            baseline=baseline,
+            task=task,
+            start_quarter=task.start_quarter,
+            end_quarter=task.end_quarter,
+            milestone_date=task.milestone_date,
+        )
+        for task in tasks
+    )
+    audit.record(
+        actor=actor,
+        instance=plan,
+        action="update",
+        changes={"baseline": [None, str(baseline)]},
+        note=f"Baseline frozen with {len(tasks)} tasks",
+    )
+    return baseline
+
+
+@transaction.atomic
+def save_sub_goal_status(
+    *, sub_goal: SubGoal, period: ReportingPeriod, status_text: str, follow_up: str, actor
+) -> SubGoalStatus:
+    status, created = SubGoalStatus.objects.select_for_update().get_or_create(
+        sub_goal=sub_goal, period=period
+    )
+    changes = {}
+    if status.status_text != status_text:
+        changes["status_text"] = [status.status_text, status_text]
+    if status.committee_follow_up != follow_up:
+        changes["committee_follow_up"] = [status.committee_follow_up, follow_up]
+    if changes:
+        status.status_text, status.committee_follow_up = status_text, follow_up
+        status.save(update_fields=["status_text", "committee_follow_up"])
+        audit.record(
+            actor=actor,
+            instance=status,
+            action="create" if created else "update",
+            changes=changes,
+        )
+    return status

@@ -1,0 +1,1 @@
+"""The planning pages: the timeline, tasks, exports and the strategic targets."""

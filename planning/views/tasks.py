@@ -1,0 +1,118 @@
+"""A task: its page, in-place and full editing, progress notes."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import history_for
+from core.permissions import capability_required, has_capability
+from planning import selectors, services
+from planning.forms import ProgressNoteForm, TaskForm, TaskQuickForm
+from planning.models import Plan, Task, Workstream
+
+
+def _task(pk: int) -> Task:
+    return get_object_or_404(Task.objects.select_related("workstream__plan"), pk=pk)
+
+
+def _timeline_anchor(task: Task) -> str:
+    return f"{reverse('planning:timeline')}?plan={task.workstream.plan_id}#task-{task.pk}"
+
+
+def _row_context(request: HttpRequest, task: Task) -> dict:
+    timeline = selectors.timeline(task.workstream.plan, task=task)
+    return {
+        "timeline": timeline,
+        "row": timeline.rows[0],
+        "can_edit": has_capability(request.user, "manage_plan"),
+    }
+
+
+def _detail_context(request: HttpRequest, task: Task, note_form) -> dict:
+    return {
+        "task": task,
+        "row": selectors.timeline(task.workstream.plan, task=task).rows[0],
+        "dependents": task.dependents.select_related("workstream"),
+        "notes": task.notes.select_related("author"),
+        "history": history_for(task)[:50],
+        "can_edit": has_capability(request.user, "manage_plan"),
+        "note_form": note_form,
+    }
+
+
+@capability_required("view_operations")
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    return render(
+        request, "planning/task_detail.html", _detail_context(request, task, ProgressNoteForm())
+    )
+
+
+@capability_required("view_operations")
+def task_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One timeline row: what "Cancel" on an in-place edit swaps back in."""
+    task = _task(pk)
+    return render(request, "planning/timeline.html#task_row", _row_context(request, task))
+
+
+@capability_required("manage_plan")
+def task_quick_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Quarters, status and a note: in place on the timeline with htmx, else its own page."""
+    task = _task(pk)
+    form = TaskQuickForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        services.save_task(form=form, actor=request.user)
+        if request.htmx:
+            return render(request, "planning/timeline.html#task_row", _row_context(request, task))
+        messages.success(request, _("The task is saved."))
+        return redirect(_timeline_anchor(task))
+    context = {"task": task, "form": form, "colspan": 5}
+    if request.htmx:
+        return render(request, "planning/timeline.html#task_form_row", context)
+    return render(request, "planning/task_quick.html", context)
+
+
+@capability_required("manage_plan")
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    form = TaskForm(request.POST or None, instance=task, plan=task.workstream.plan)
+    if request.method == "POST" and form.is_valid():
+        services.save_task(form=form, actor=request.user)
+        messages.success(request, _("The task is saved."))
+        return redirect("planning:task_detail", pk=task.pk)
+    return render(request, "planning/task_form.html", {"form": form, "task": task})
+
+
+@capability_required("manage_plan")
+def task_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    initial = {}
+    workstream = request.GET.get("workstream", "")
+    if workstream.isdigit() and Workstream.objects.filter(plan=plan, pk=workstream).exists():
+        initial["workstream"] = workstream
+    form = TaskForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        task = services.save_task(form=form, actor=request.user)
+        messages.success(request, _("The task is added to the plan."))
+        return redirect("planning:task_detail", pk=task.pk)
+    return render(request, "planning/task_form.html", {"form": form, "task": None, "plan": plan})
+
+
+@require_POST
+@capability_required("manage_plan")
+def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task(pk)
+    form = ProgressNoteForm(request.POST)
+    if form.is_valid():
+        services.add_progress_note(
+            task=task,
+            actor=request.user,
+            text=form.cleaned_data["text"],
+            date=form.cleaned_data["date"],
+        )
+        messages.success(request, _("The note is added."))
+        return redirect("planning:task_detail", pk=task.pk)
+    return render(request, "planning/task_detail.html", _detail_context(request, task, form))

@@ -1,0 +1,86 @@
+"""The reference data: the 2021 plan and the strategic targets, loaded safely twice."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from planning.models import Plan, ReportingPeriod, StrategicTarget, SubGoalStatus, Task
+from planning.quarters import Quarter
+from planning.schedule import dependency_breaks
+
+
+def load():
+    call_command("load_reference_data", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_it_loads_the_2021_plan_with_its_columns_and_workstreams():
+    load()
+    plan = Plan.objects.get()
+    assert plan.dated == datetime.date(2021, 5, 25)
+    assert [q.label for q in plan.columns][-2:] == ["Q1 2023", "Q1 2024"]
+    assert [w.name for w in plan.workstreams.all()] == ["Korsør", "Skælskør"]
+    assert Task.objects.filter(workstream__name="Korsør").count() == 10
+    assert Task.objects.filter(workstream__name="Skælskør").count() == 6
+    assert not Task.objects.filter(quarters_inferred=False).exists()
+
+
+@pytest.mark.django_db
+def test_the_dates_in_the_text_become_milestones():
+    load()
+    korsor = Task.objects.get(reference_key="korsor-permanent-start")
+    assert korsor.milestone_date == datetime.date(2022, 1, 1)
+    assert korsor.start_quarter == Quarter(2022, 1)
+    assert korsor.depends_on.count() == 2
+    temporary = Task.objects.get(reference_key="korsor-temporary-offer")
+    assert temporary.start_quarter <= Quarter(2021, 3) <= temporary.end_quarter  # 1 July 2021
+    skaelskor = Task.objects.get(reference_key="skaelskor-start")
+    assert skaelskor.start_quarter == Quarter(2022, 3)  # Korshær runs it until mid-2022
+
+
+@pytest.mark.django_db
+def test_every_task_is_inside_the_plan_and_breaks_no_dependency():
+    load()
+    plan = Plan.objects.get()
+    tasks = list(Task.objects.prefetch_related("depends_on"))
+    for task in tasks:
+        task.full_clean()
+        assert task.start_quarter in plan.columns and task.end_quarter in plan.columns
+    spans = {t.pk: (t.start_quarter, t.end_quarter) for t in tasks}
+    edges = [(t.pk, d.pk) for t in tasks for d in t.depends_on.all()]
+    assert dependency_breaks(spans, edges) == {}
+
+
+@pytest.mark.django_db
+def test_it_loads_the_strategic_targets():
+    load()
+    assert StrategicTarget.objects.count() == 5
+    target = StrategicTarget.objects.get(title="Udsathed og Hjemløshed")
+    assert [g.number for g in target.sub_goals.all()] == [1, 2, 3, 4]
+    status = SubGoalStatus.objects.get(sub_goal__target=target, sub_goal__number=2)
+    assert status.committee_follow_up == "Området følges tæt af USB"
+    assert ReportingPeriod.objects.get().title == "USB 2018-2021"
+
+
+@pytest.mark.django_db
+def test_running_it_again_duplicates_nothing_and_keeps_edits():
+    load()
+    task = Task.objects.get(reference_key="korsor-recruit-staff")
+    task.title = "Rekruttering af personale (rettet)"
+    task.end_quarter = Quarter(2022, 1)
+    task.quarters_inferred = False
+    task.save()
+    task.depends_on.clear()
+    status = SubGoalStatus.objects.first()
+    status.status_text = "Rettet"
+    status.save()
+    counts = (Task.objects.count(), SubGoalStatus.objects.count(), Plan.objects.count())
+    load()
+    assert (Task.objects.count(), SubGoalStatus.objects.count(), Plan.objects.count()) == counts
+    task.refresh_from_db()
+    assert task.title == "Rekruttering af personale (rettet)"
+    assert task.end_quarter == Quarter(2022, 1) and not task.quarters_inferred
+    status.refresh_from_db()
+    assert status.status_text == "Rettet"
