@@ -339,7 +339,7 @@ class ReportingPeriod(models.Model):
             models.CheckConstraint(
                 condition=Q(ends__gte=models.F("starts")),
                 name="reporting_period_ends_after_start",
-                violation_error_message=_("The period cannot end before it starts."),
+                violation_error_message=_("A reporting period cannot end before it starts."),
             )
         ]
 

@@ -83,7 +83,7 @@ def test_a_period_cannot_end_before_it_starts(coordinator_client, db):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
-    assert "The period cannot end before it starts." in response.content.decode()
+    assert "A reporting period cannot end before it starts." in response.content.decode()
     assert not ReportingPeriod.objects.filter(title="Bad").exists()
 
 
