@@ -6,7 +6,6 @@ period or the number of sites, so five years of twenty sites stays fast.
 
 from collections.abc import Iterable
 
-from django.db.models import Q
 from django.utils import timezone
 
 from reports.periods import Period
@@ -24,21 +23,25 @@ def sites_for(period: Period, slugs: Iterable[str] | None = None):
     sites = Site.objects.order_by("town", "name")
     if slugs:
         return sites.filter(slug__in=list(slugs))
-    return sites.filter(
-        Q(in_use_from__isnull=True) | Q(in_use_from__lte=period.end),
-        Q(in_use_until__isnull=True) | Q(in_use_until__gte=period.start),
-    )
+    return sites.in_use_between(period.start, period.end)
 
 
 def build_report(*, period: Period, sites: Iterable[Site] | None = None) -> Report:
     chosen = list(sites) if sites is not None else list(sites_for(period))
+    chosen.sort(key=lambda s: (s.town, s.name, s.pk))
     refs = [SiteRef(id=s.pk, slug=s.slug, name=s.name) for s in chosen]
-    context = Context(period=period, year_earlier=period.year_earlier(), sites=refs)
+    now = timezone.now()
+    context = Context(period=period, year_earlier=period.year_earlier(), sites=refs, now=now)
+    sections = []
+    for module in SECTIONS:
+        section = module.build(context)
+        context.figures[section.key] = section.figures
+        sections.append(section)
     return Report(
         period=period,
         year_earlier=context.year_earlier,
         sites=refs,
-        generated_at=timezone.now(),
+        generated_at=now,
         threshold=threshold(),
-        sections=[module.build(context) for module in SECTIONS],
+        sections=sections,
     )

@@ -1,6 +1,8 @@
 """What every section builder gets, and the honest "no data" section."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
 
 from reports.periods import Period
 from reports.report import Section, SiteRef
@@ -11,6 +13,9 @@ class Context:
     period: Period
     year_earlier: Period
     sites: list[SiteRef]
+    now: datetime.datetime
+    # Figures of the sections built so far, by key (opening hours read the visits).
+    figures: dict[str, Any] = field(default_factory=dict)
 
     @property
     def site_ids(self) -> list[int]:
@@ -31,3 +36,9 @@ def ratio(numerator: float, denominator: float, digits: int = 1) -> float | None
 def change(now: int, before: int) -> float | None:
     """The change in percent from a year earlier; None when there is nothing to compare."""
     return round(100 * (now - before) / before, 1) if before else None
+
+
+def month_label(month: datetime.date) -> str:
+    from django.utils import formats
+
+    return formats.date_format(month, "F Y")

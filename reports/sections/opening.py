@@ -1,12 +1,99 @@
 """Opening hours held per site and month, and visits per opening hour."""
 
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.report import Section
-from reports.sections.common import Context, unavailable
+from reports.report import Column, Fact, Section, Table
+from reports.sections.common import Context, month_label, ratio
+from sites.selectors import opening_intervals
 
 KEY = "opening"
 
 
+@dataclass
+class SiteMonthHours:
+    openings: int = 0
+    extra: int = 0
+    hours: float = 0.0
+
+
+@dataclass
+class OpeningFigures:
+    # (site id, first of month) -> what was held
+    by_site_month: dict[tuple[int, datetime.date], SiteMonthHours] = field(default_factory=dict)
+    openings: int = 0
+    extra: int = 0
+    hours: float = 0.0
+    visits_per_hour: float | None = None
+
+
 def build(ctx: Context) -> Section:
-    return unavailable(KEY, _("Opening hours"), _("No data: opening hours are not recorded yet."))
+    title = _("Opening hours")
+    # Only openings that have begun count as held: a report on the current month does not
+    # count the rest of the month's hours.
+    by_site = opening_intervals(sites=ctx.site_ids, start=ctx.period.start, end=ctx.period.end)
+    figures = OpeningFigures()
+    cells: dict[tuple[int, datetime.date], SiteMonthHours] = defaultdict(SiteMonthHours)
+    for site_id, openings in by_site.items():
+        for opening in openings:
+            if opening.starts.timestamp() > ctx.now.timestamp():
+                continue
+            month = timezone.localtime(opening.starts).date().replace(day=1)
+            cell = cells[(site_id, month)]
+            cell.openings += 1
+            cell.extra += int(opening.is_extra)
+            cell.hours += opening.duration.total_seconds() / 3600
+    figures.by_site_month = dict(cells)
+    figures.openings = sum(c.openings for c in cells.values())
+    figures.extra = sum(c.extra for c in cells.values())
+    figures.hours = round(sum(c.hours for c in cells.values()), 1)
+
+    visits = ctx.figures.get("visits")
+    visits_by = getattr(visits, "visits_by_site_month", None)
+    columns = [
+        Column(_("Site"), numeric=False),
+        Column(_("Month"), numeric=False),
+        Column(_("Openings")),
+        Column(_("Of which extra")),
+        Column(_("Hours open")),
+    ]
+    if visits_by is not None:
+        columns += [Column(_("Visits")), Column(_("Visits per opening hour"))]
+    table = Table(
+        key="hours_per_site_month", title=_("Opening hours per site and month"), columns=columns
+    )
+    total_visits = 0
+    for site in ctx.sites:
+        for month in ctx.period.months():
+            cell = cells.get((site.id, month), SiteMonthHours())
+            row = [site.name, month_label(month), cell.openings, cell.extra, round(cell.hours, 1)]
+            if visits_by is not None:
+                count = visits_by.get((site.id, month), 0)
+                total_visits += count
+                row += [count, ratio(count, cell.hours)]
+            table.rows.append(row)
+    table.total = [_("Total"), "", figures.openings, figures.extra, figures.hours]
+    facts = [
+        Fact(_("Openings held"), figures.openings),
+        Fact(_("Of which extra openings"), figures.extra),
+        Fact(_("Hours open"), figures.hours),
+    ]
+    if visits_by is not None:
+        figures.visits_per_hour = ratio(total_visits, figures.hours)
+        table.total += [total_visits, figures.visits_per_hour]
+        facts.append(Fact(_("Visits per opening hour"), figures.visits_per_hour))
+    note = ""
+    if not figures.openings:
+        note = _("No openings were held at the chosen sites in the period.")
+    return Section(
+        key=KEY,
+        title=title,
+        note=note,
+        facts=facts,
+        tables=[table],
+        figures=figures,
+    )

@@ -1,0 +1,47 @@
+"""Opening hours held, from the sites' weekly hours, closures and extra openings."""
+
+import datetime
+
+import pytest
+
+from reports.builder import build_report
+from reports.periods import Period
+from tests.sites.factories import (
+    ClosureFactory,
+    ExtraOpeningFactory,
+    SiteFactory,
+    WeeklyHoursFactory,
+)
+
+pytestmark = pytest.mark.django_db
+CPH = datetime.timezone(datetime.timedelta(hours=1))  # January: CET
+
+
+def test_it_counts_hours_held_with_closures_and_extra_openings():
+    site = SiteFactory(slug="pavillonen", name="Pavillonen")
+    WeeklyHoursFactory(site=site)  # Mondays 10-14: 6, 13, 20 and 27 January 2025
+    ClosureFactory(site=site, starts_on=datetime.date(2025, 1, 13))
+    ExtraOpeningFactory(
+        site=site,
+        starts=datetime.datetime(2025, 1, 15, 20, tzinfo=CPH),
+        ends=datetime.datetime(2025, 1, 16, 8, tzinfo=CPH),
+    )
+    WeeklyHoursFactory(site=SiteFactory(slug="elsewhere"))  # not chosen
+
+    report = build_report(period=Period.month(2025, 1), sites=[site])
+
+    figures = report.section("opening").figures
+    assert (figures.openings, figures.extra, figures.hours) == (4, 1, 24.0)
+    month = figures.by_site_month[(site.pk, datetime.date(2025, 1, 1))]
+    assert (month.openings, month.hours) == (4, 24.0)
+    table = report.section("opening").tables[0]
+    assert table.rows[0][:5] == ["Pavillonen", "januar 2025", 4, 1, 24.0]
+
+
+def test_openings_yet_to_come_are_not_held():
+    site = SiteFactory(slug="pavillonen")
+    WeeklyHoursFactory(site=site, valid_from=datetime.date(2020, 1, 1))
+    far = Period.year(2099)
+    figures = build_report(period=far, sites=[site]).section("opening").figures
+    assert figures.openings == 0
+    assert figures.hours == 0
