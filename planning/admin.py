@@ -19,7 +19,7 @@ class TaskAdmin(admin.ModelAdmin):
     list_display = ["title", "workstream", "start_quarter", "end_quarter", "status"]
     list_filter = ["workstream__plan", "workstream", "status", "quarters_inferred"]
     search_fields = ["title", "description"]
-    filter_horizontal = ["depends_on", "sites"]
+    filter_horizontal = ["depends_on", "sites", "agreements"]
 
 
 class SubGoalInline(admin.StackedInline):

@@ -84,8 +84,10 @@ class TaskForm(_TaskQuartersMixin, forms.ModelForm):
             "milestone_date",
             "status",
             "responsible_name",
+            "responsible_organisation",
             "depends_on",
             "sites",
+            "agreements",
             "quarters_inferred",
             "quarters_note",
             "order",
@@ -96,6 +98,7 @@ class TaskForm(_TaskQuartersMixin, forms.ModelForm):
             "quarters_note": forms.Textarea(attrs={"rows": 2}),
             "depends_on": forms.CheckboxSelectMultiple,
             "sites": forms.CheckboxSelectMultiple,
+            "agreements": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, plan, **kwargs):
@@ -108,6 +111,9 @@ class TaskForm(_TaskQuartersMixin, forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["depends_on"].queryset = others
+        self.fields["agreements"].queryset = self.fields["agreements"].queryset.select_related(
+            "organisation"
+        )
         self.fields["quarters_inferred"].label = _(
             "The quarters are inferred and still need checking"
         )
@@ -153,6 +159,8 @@ class TaskQuickForm(_TaskQuartersMixin, forms.ModelForm):
             del self.fields["milestone_date"]
         # Unique ids: several of these forms can be open on the timeline at once.
         self.auto_id = f"task{self.instance.pk}_%s"
+        # After the htmx swap, focus lands in the form rather than being lost.
+        next(iter(self.fields.values())).widget.attrs["autofocus"] = True
 
     def clean(self):
         return self._clean_quarters(super().clean())

@@ -75,9 +75,9 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(workstream__plan=plan)
 
     def for_timeline(self):
-        return self.select_related("workstream", "workstream__plan").prefetch_related(
-            "depends_on", "sites"
-        )
+        return self.select_related(
+            "workstream", "workstream__plan", "responsible_organisation"
+        ).prefetch_related("depends_on", "sites")
 
     def milestones(self):
         return self.filter(milestone_date__isnull=False)
@@ -114,6 +114,14 @@ class Task(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
     responsible_name = models.CharField(_("responsible person or unit"), max_length=200, blank=True)
+    responsible_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("responsible organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_tasks",
+    )
     depends_on = models.ManyToManyField(
         "self",
         verbose_name=_("depends on"),
@@ -123,6 +131,12 @@ class Task(models.Model):
     )
     sites = models.ManyToManyField(
         "sites.Site", verbose_name=_("sites"), blank=True, related_name="plan_tasks"
+    )
+    agreements = models.ManyToManyField(
+        "partners.Agreement",
+        verbose_name=_("partner agreements"),
+        blank=True,
+        related_name="plan_tasks",
     )
     quarters_inferred = models.BooleanField(
         _("quarters inferred"),
@@ -170,7 +184,7 @@ class Task(models.Model):
 
     @property
     def responsible_display(self) -> str:
-        organisation = getattr(self, "responsible_organisation", None)
+        organisation = self.responsible_organisation
         if organisation is not None and self.responsible_name:
             return f"{self.responsible_name} ({organisation})"
         return str(organisation) if organisation is not None else self.responsible_name

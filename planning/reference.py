@@ -258,6 +258,7 @@ def load_plan(stdout, style) -> Plan:
             if existing is not None:
                 tasks[key] = existing
                 continue
+            name, organisation = _responsible(who)
             quarter_start = Quarter.from_date(date) if date else Quarter.parse(start)
             quarter_end = Quarter.from_date(date) if date else Quarter.parse(end)
             task = Task.objects.create(
@@ -268,7 +269,8 @@ def load_plan(stdout, style) -> Plan:
                 start_quarter=quarter_start,
                 end_quarter=quarter_end,
                 milestone_date=date,
-                responsible_name=who,
+                responsible_name=name,
+                responsible_organisation=organisation,
                 quarters_inferred=True,
                 quarters_note=why,
             )
@@ -281,6 +283,14 @@ def load_plan(stdout, style) -> Plan:
         task.depends_on.add(*(tasks[key] for key in deps if key in tasks))
     stdout.write(f"  Action plan: {'created' if created else 'kept'}, {made} new tasks.")
     return plan
+
+
+def _responsible(who: str):
+    """A responsible that is a known partner organisation is linked to it."""
+    from partners.models import Organisation
+
+    organisation = Organisation.objects.filter(name__iexact=who).first()
+    return ("", organisation) if organisation is not None else (who, None)
 
 
 def _link_sites(task: Task, town: str, kinds: list[str]) -> None:

@@ -130,9 +130,7 @@ class Timeline:
 
 def responsible_choices(plan: Plan) -> list[str]:
     """The distinct responsible names shown on the plan, for the filter."""
-    tasks = Task.objects.for_plan(plan)
-    if hasattr(Task, "responsible_organisation"):
-        tasks = tasks.select_related("responsible_organisation")
+    tasks = Task.objects.for_plan(plan).select_related("responsible_organisation")
     return sorted({t.responsible_display for t in tasks if t.responsible_display})
 
 
@@ -167,10 +165,7 @@ def _rows(plan: Plan, tasks: list[Task]) -> tuple[list[TimelineRow], object]:
 
 
 def _task_queryset():
-    queryset = Task.objects.for_timeline()
-    if hasattr(Task, "responsible_organisation"):
-        queryset = queryset.select_related("responsible_organisation")
-    return queryset
+    return Task.objects.for_timeline()
 
 
 def timeline(

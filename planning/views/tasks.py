@@ -1,9 +1,11 @@
 """A task: its page, in-place and full editing, progress notes."""
 
 from django.contrib import messages
+from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,7 +13,7 @@ from core.audit import history_for
 from core.permissions import capability_required, has_capability
 from planning import selectors, services
 from planning.forms import ProgressNoteForm, TaskForm, TaskQuickForm
-from planning.models import Plan, Task, Workstream
+from planning.models import Plan, ProgressNote, Task, Workstream
 
 
 def _task(pk: int) -> Task:
@@ -31,13 +33,37 @@ def _row_context(request: HttpRequest, task: Task) -> dict:
     }
 
 
+def _field_label(name: str) -> str:
+    if name == "progress_note":
+        return capfirst(ProgressNote._meta.verbose_name)
+    try:
+        return capfirst(Task._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _history(task: Task) -> list[dict]:
+    """The task's audit entries with readable field names."""
+    return [
+        {
+            "entry": entry,
+            "changes": [
+                (_field_label(name), change[0], change[1])
+                for name, change in (entry.changes or {}).items()
+                if isinstance(change, list) and len(change) == 2
+            ],
+        }
+        for entry in history_for(task)[:50]
+    ]
+
+
 def _detail_context(request: HttpRequest, task: Task, note_form) -> dict:
     return {
         "task": task,
         "row": selectors.timeline(task.workstream.plan, task=task).rows[0],
         "dependents": task.dependents.select_related("workstream"),
         "notes": task.notes.select_related("author"),
-        "history": history_for(task)[:50],
+        "history": _history(task),
         "can_edit": has_capability(request.user, "manage_plan"),
         "note_form": note_form,
     }

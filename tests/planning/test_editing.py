@@ -136,7 +136,7 @@ def test_changes_are_recorded_and_shown_on_the_task(coordinator_client, coordina
     page = coordinator_client.get(
         reverse("planning:task_detail", args=[task.pk]), HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "History of changes" in page and "2021-Q4 → 2022-Q1" in page
+    assert "History of changes" in page and "End quarter: 2021-Q4 → 2022-Q1" in page
     assert "Nobody applied" in page
 
 
@@ -240,3 +240,31 @@ def test_an_empty_note_is_refused(coordinator_client, task):
     response = coordinator_client.post(url, {"date": "", "text": ""})
     assert response.status_code == 200
     assert not task.notes.exists()
+
+
+def test_a_partner_organisation_can_be_responsible_and_agreements_linked(coordinator_client, db):
+    from tests.partners.factories import AgreementFactory, OrganisationFactory
+
+    korshaer = OrganisationFactory(name="Kirkens Korshær")
+    agreement = AgreementFactory(organisation=korshaer, title="Overtagelse i Skælskør")
+    task = TaskFactory(responsible_name="")
+    url = reverse("planning:task_edit", args=[task.pk])
+    data = {
+        "workstream": task.workstream.pk,
+        "title": task.title,
+        "start_quarter": "2021-Q3",
+        "end_quarter": "2021-Q4",
+        "status": "not_started",
+        "order": 0,
+        "responsible_organisation": korshaer.pk,
+        "agreements": [agreement.pk],
+    }
+    assert coordinator_client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert task.responsible_display == "Kirkens Korshær"
+    page = coordinator_client.get(reverse("planning:task_detail", args=[task.pk])).content
+    assert "Overtagelse i Skælskør" in page.decode()
+    timeline = coordinator_client.get(
+        reverse("planning:timeline"), {"responsible": "Kirkens Korshær"}
+    ).content.decode()
+    assert task.title in timeline

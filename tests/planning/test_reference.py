@@ -84,3 +84,16 @@ def test_running_it_again_duplicates_nothing_and_keeps_edits():
     assert task.end_quarter == Quarter(2022, 1) and not task.quarters_inferred
     status.refresh_from_db()
     assert status.status_text == "Rettet"
+
+
+@pytest.mark.django_db
+def test_a_known_partner_organisation_becomes_the_responsible():
+    from tests.partners.factories import OrganisationFactory
+
+    rmc = OrganisationFactory(name="Rusmiddelcenter Slagelse")
+    load()
+    task = Task.objects.get(reference_key="korsor-recruit-staff")
+    assert task.responsible_organisation == rmc and task.responsible_name == ""
+    both = Task.objects.get(reference_key="korsor-recruit-volunteers")
+    assert both.responsible_organisation is None
+    assert both.responsible_name == "Rusmiddelcenter Slagelse og Frivilligcenter Slagelse"
