@@ -47,3 +47,23 @@ def user_roles(user) -> list[Role]:
         return []
     names = {g.name for g in user.groups.all()}
     return [role for role in Role if role.value in names]
+
+
+def ensure_role_groups() -> None:
+    """Create any missing role group and grant it its capabilities (idempotent).
+
+    The data migration creates them in every real database; this restores them where
+    they were wiped, as a test database is after a transactional test's flush.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    permissions = {
+        p.codename: p
+        for p in Permission.objects.filter(
+            content_type__app_label="core", codename__in=CAPABILITIES
+        )
+    }
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = [permissions[c] for c, (_d, roles) in CAPABILITIES.items() if role in roles]
+        group.permissions.add(*wanted)

@@ -4,6 +4,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.roles import ensure_role_groups
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -20,4 +22,5 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted is not None:
+            ensure_role_groups()
             self.groups.add(Group.objects.get(name=extracted.value))
