@@ -1,10 +1,15 @@
 """The report as an A4 PDF in Danish (WeasyPrint): page numbers, charts as SVG."""
 
+import logging
+
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
 
 from reports.report import Report
+
+# WeasyPrint reports every layout step at INFO; a scheduled export should print one line.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def render_pdf(report: Report) -> bytes:

@@ -42,3 +42,11 @@ def month_label(month: datetime.date) -> str:
     from django.utils import formats
 
     return formats.date_format(month, "F Y")
+
+
+# A period of more months than this prints per-site totals; the months go to the spreadsheet.
+PRINTED_MONTHS = 13
+
+
+def long_period(period: Period) -> bool:
+    return len(period.months()) > PRINTED_MONTHS

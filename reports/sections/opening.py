@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.report import Column, Fact, Section, Table
-from reports.sections.common import Context, month_label, ratio
+from reports.sections.common import Context, long_period, month_label, ratio
 from sites.selectors import opening_intervals
 
 KEY = "opening"
@@ -86,6 +86,11 @@ def build(ctx: Context) -> Section:
         figures.visits_per_hour = ratio(total_visits, figures.hours)
         table.total += [total_visits, figures.visits_per_hour]
         facts.append(Fact(_("Visits per opening hour"), figures.visits_per_hour))
+    tables = [table]
+    if long_period(ctx.period):
+        # Too many months to print: the page and PDF show each site's totals.
+        table.detail = True
+        tables.insert(0, per_site(table, ctx))
     note = ""
     if not figures.openings:
         note = _("No openings were held at the chosen sites in the period.")
@@ -94,6 +99,25 @@ def build(ctx: Context) -> Section:
         title=title,
         note=note,
         facts=facts,
-        tables=[table],
+        tables=tables,
         figures=figures,
     )
+
+
+def per_site(table: Table, ctx: Context) -> Table:
+    """Each site's sums of the site x month table (columns after the month)."""
+    summary = Table(
+        key="hours_per_site",
+        title=_("Opening hours per site"),
+        columns=[table.columns[0], *table.columns[2:]],
+    )
+    for site in ctx.sites:
+        rows = [r for r in table.rows if r[0] == site.name]
+        openings, extra, hours = (sum(r[i] for r in rows) for i in (2, 3, 4))
+        row = [site.name, openings, extra, round(hours, 1)]
+        if len(table.columns) > 5:
+            visits = sum(r[5] for r in rows)
+            row += [visits, ratio(visits, hours)]
+        summary.rows.append(row)
+    summary.total = table.total[:1] + table.total[2:]
+    return summary

@@ -60,7 +60,7 @@ def build(ctx: Context) -> Section:
             Column(_("Site"), numeric=False),
             Column(_("Partner"), numeric=False),
             Column(_("Service"), numeric=False),
-            Column(_("Sessions")),
+            Column(_("Number of sessions")),
             Column(_("Hours")),
         ],
         note=_("Sessions on the schedule up to the day of the report; attendance is not recorded."),

@@ -21,9 +21,9 @@ class PlanFigures:
     statuses: list[tuple[str, int, str, str, str]] = field(default_factory=list)
 
 
-def _task_row(row, kind: str) -> list:
+def _task_row(row, kind: str | None = None) -> list:
     task = row.task
-    return [
+    cells = [
         task.title,
         str(task.workstream),
         task.span_label,
@@ -32,22 +32,22 @@ def _task_row(row, kind: str) -> list:
         else None,
         row.slip,
         task.get_status_display(),
-        kind,
         task.responsible_display,
     ]
+    return cells if kind is None else [*cells, kind]
 
 
-def _task_columns() -> list[Column]:
-    return [
+def _task_columns(*, kind: bool = False) -> list[Column]:
+    columns = [
         Column(_("Task"), numeric=False),
         Column(_("Workstream"), numeric=False),
         Column(_("Quarters"), numeric=False),
         Column(_("Baseline"), numeric=False),
         Column(_("Slip (quarters)")),
         Column(_("Status"), numeric=False),
-        Column(_("In the report"), numeric=False),
         Column(_("Responsible"), numeric=False),
     ]
+    return [*columns, Column(_("In the report"), numeric=False)] if kind else columns
 
 
 def build(ctx: Context) -> Section:
@@ -62,7 +62,7 @@ def build(ctx: Context) -> Section:
         key="slipped",
         title=_("Slipped tasks"),
         columns=_task_columns(),
-        rows=[_task_row(r, _("Slipped")) for r in progress.slipped],
+        rows=[_task_row(r) for r in progress.slipped],
         note=_("Slipped: not done, and delayed or ending later than the baseline."),
     )
     kinds = (
@@ -74,7 +74,7 @@ def build(ctx: Context) -> Section:
     every_task = Table(
         key="tasks",
         title=_("Tasks in the period"),
-        columns=_task_columns(),
+        columns=_task_columns(kind=True),
         rows=[_task_row(r, kind) for rows, kind in kinds for r in rows],
         detail=True,
     )

@@ -45,3 +45,17 @@ def test_openings_yet_to_come_are_not_held():
     figures = build_report(period=far, sites=[site]).section("opening").figures
     assert figures.openings == 0
     assert figures.hours == 0
+
+
+def test_a_long_period_prints_site_totals_and_keeps_the_months_for_the_spreadsheet():
+    site = SiteFactory(slug="pavillonen", name="Pavillonen", closes_on_holidays=False)
+    WeeklyHoursFactory(site=site)
+    period = Period(datetime.date(2023, 1, 1), datetime.date(2024, 12, 31))
+
+    section = build_report(period=period, sites=[site]).section("opening")
+
+    (printed,) = section.printed_tables()
+    (detail,) = section.detail_tables()
+    assert len(detail.rows) == 24
+    assert printed.rows == [["Pavillonen", 105, 0, 420.0]]  # Mondays of 2023 and 2024
+    assert printed.total == ["I alt", 105, 0, 420.0]
