@@ -9,7 +9,7 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from partners.documents import ALLOWED_EXTENSIONS, validate_document
@@ -238,13 +238,13 @@ class Agreement(models.Model):
 
 
 WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
+    (0, pgettext_lazy("partners weekday", "Monday")),
+    (1, pgettext_lazy("partners weekday", "Tuesday")),
+    (2, pgettext_lazy("partners weekday", "Wednesday")),
+    (3, pgettext_lazy("partners weekday", "Thursday")),
+    (4, pgettext_lazy("partners weekday", "Friday")),
+    (5, pgettext_lazy("partners weekday", "Saturday")),
+    (6, pgettext_lazy("partners weekday", "Sunday")),
 ]
 
 
@@ -342,7 +342,7 @@ class OutreachSession(models.Model):
     def when_display(self) -> str:
         from django.utils.formats import date_format, time_format
 
-        times = f"{time_format(self.start_time, 'H:i')}–{time_format(self.end_time, 'H:i')}"
+        times = f"{time_format(self.start_time)}–{time_format(self.end_time)}"
         if self.is_weekly:
             return f"{self.get_weekday_display()} {times}"
         if self.date:

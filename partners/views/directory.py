@@ -23,6 +23,12 @@ class DirectoryView(CapabilityRequiredMixin, ListView):
     paginate_by = 25
     context_object_name = "organisations"
 
+    def paginate_queryset(self, queryset, page_size):
+        """A page number out of range or not a number shows the nearest page, never a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_template_names(self):
         if self.request.htmx and not self.request.htmx.boosted:
             return ["partners/directory.html#results"]
