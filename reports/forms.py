@@ -97,7 +97,7 @@ class ReportForm(forms.Form):
         queryset=Site.objects.order_by("town", "name"),
         to_field_name="slug",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
         help_text=_("None chosen: every site in use in the period."),
     )
 
