@@ -48,6 +48,10 @@ class _TaskQuartersMixin:
 
     def _setup_quarters(self, plan):
         self.plan = plan
+        # The version the user saw; services.save_task refuses a stale one.
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=self.instance.version
+        )
         for name in ("start_quarter", "end_quarter"):
             self.fields[name] = QuarterChoiceField(
                 columns=plan.columns,

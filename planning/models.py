@@ -147,6 +147,9 @@ class Task(models.Model):
         ),
     )
     quarters_note = models.TextField(_("why these quarters"), blank=True)
+    # Raised by every save through planning.services, so a stale form cannot overwrite
+    # an edit someone else made meanwhile.
+    version = models.PositiveIntegerField(default=0, editable=False)
     # Stable key for the reference data loader, so a renamed task is never created again.
     reference_key = models.SlugField(max_length=80, null=True, blank=True, unique=True)
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core import audit
@@ -18,15 +19,32 @@ from planning.models import (
 )
 
 
+class EditConflict(Exception):
+    """The task was changed by someone else after the form was loaded."""
+
+
 @transaction.atomic
 def save_task(*, form, actor) -> Task:
     """Save a valid TaskForm or TaskQuickForm and record what changed on the task.
 
-    A quick form's optional note becomes a progress note dated today.
+    A quick form's optional note becomes a progress note dated today. Raises EditConflict,
+    saving nothing, when the task's version is no longer the one the form was loaded with.
     """
     creating = form.instance.pk is None
     changes = audit.form_changes(form)
     changes.pop("note", None)
+    changes.pop("version", None)
+    if not creating:
+        seen = form.cleaned_data.get("version")
+        current = Task.objects.filter(pk=form.instance.pk)
+        if seen is not None:
+            current = current.filter(version=seen)
+        # One conditional UPDATE: of two saves from the same version only one matches.
+        if current.update(version=F("version") + 1) != 1:
+            raise EditConflict
+        form.instance.version = Task.objects.values_list("version", flat=True).get(
+            pk=form.instance.pk
+        )
     task = form.save()
     if creating or changes:
         audit.record(

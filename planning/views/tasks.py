@@ -89,13 +89,21 @@ def task_quick_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Quarters, status and a note: in place on the timeline with htmx, else its own page."""
     task = _task(pk)
     form = TaskQuickForm(request.POST or None, instance=task)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        services.save_task(form=form, actor=request.user)
-        if request.htmx:
-            return render(request, "planning/timeline.html#task_row", _row_context(request, task))
-        messages.success(request, _("The task is saved."))
-        return redirect(_timeline_anchor(task))
-    context = {"task": task, "form": form, "colspan": 5}
+        try:
+            services.save_task(form=form, actor=request.user)
+        except services.EditConflict:
+            conflict, task = True, _task(pk)
+            form = TaskQuickForm(instance=task)
+        else:
+            if request.htmx:
+                return render(
+                    request, "planning/timeline.html#task_row", _row_context(request, task)
+                )
+            messages.success(request, _("The task is saved."))
+            return redirect(_timeline_anchor(task))
+    context = {"task": task, "form": form, "colspan": 5, "conflict": conflict}
     if request.htmx:
         return render(request, "planning/timeline.html#task_form_row", context)
     return render(request, "planning/task_quick.html", context)
@@ -105,11 +113,19 @@ def task_quick_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
     form = TaskForm(request.POST or None, instance=task, plan=task.workstream.plan)
+    conflict = False
     if request.method == "POST" and form.is_valid():
-        services.save_task(form=form, actor=request.user)
-        messages.success(request, _("The task is saved."))
-        return redirect("planning:task_detail", pk=task.pk)
-    return render(request, "planning/task_form.html", {"form": form, "task": task})
+        try:
+            services.save_task(form=form, actor=request.user)
+        except services.EditConflict:
+            conflict, task = True, _task(pk)
+            form = TaskForm(instance=task, plan=task.workstream.plan)
+        else:
+            messages.success(request, _("The task is saved."))
+            return redirect("planning:task_detail", pk=task.pk)
+    return render(
+        request, "planning/task_form.html", {"form": form, "task": task, "conflict": conflict}
+    )
 
 
 @capability_required("manage_plan")
@@ -124,7 +140,11 @@ def task_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
         task = services.save_task(form=form, actor=request.user)
         messages.success(request, _("The task is added to the plan."))
         return redirect("planning:task_detail", pk=task.pk)
-    return render(request, "planning/task_form.html", {"form": form, "task": None, "plan": plan})
+    return render(
+        request,
+        "planning/task_form.html",
+        {"form": form, "task": None, "plan": plan, "conflict": False},
+    )
 
 
 @require_POST

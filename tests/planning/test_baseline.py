@@ -91,3 +91,18 @@ def test_plan_progress_sorts_tasks_in_a_period(coordinator_user, workstream):
     assert {r.task for r in progress.slipped} == {slipped, delayed}
     assert next(r for r in progress.slipped if r.task == slipped).slip == 3
     assert progress.total == 4
+
+
+def test_a_service_save_from_a_stale_form_raises_and_saves_nothing(coordinator_user, workstream):
+    from planning.forms import TaskQuickForm
+
+    task = TaskFactory(workstream=workstream)
+    data = {"start_quarter": "2021-Q2", "end_quarter": "2021-Q2", "status": "done", "version": 0}
+    stale = TaskQuickForm(data, instance=Task.objects.get(pk=task.pk))
+    fresh = TaskQuickForm(dict(data, status="delayed"), instance=Task.objects.get(pk=task.pk))
+    assert stale.is_valid() and fresh.is_valid()
+    services.save_task(form=fresh, actor=coordinator_user)
+    with pytest.raises(services.EditConflict):
+        services.save_task(form=stale, actor=coordinator_user)
+    task.refresh_from_db()
+    assert task.status == "delayed"

@@ -268,3 +268,54 @@ def test_a_partner_organisation_can_be_responsible_and_agreements_linked(coordin
         reverse("planning:timeline"), {"responsible": "Kirkens Korshær"}
     ).content.decode()
     assert task.title in timeline
+
+
+def test_a_stale_edit_is_refused_and_nothing_is_lost(coordinator_client, task):
+    # Two coordinators open the same task (version 0); the first one saves.
+    first = {
+        "start_quarter": "2021-Q3",
+        "end_quarter": "2022-Q1",
+        "status": "in_progress",
+        "version": 0,
+    }
+    assert coordinator_client.post(quick(task), first).status_code == 302
+    # The second one's form still says version 0: refused, the first edit stays.
+    second = {
+        "start_quarter": "2021-Q3",
+        "end_quarter": "2021-Q4",
+        "status": "done",
+        "version": 0,
+        "note": "from a stale form",
+    }
+    response = coordinator_client.post(
+        quick(task), second, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this task" in response.content.decode()
+    assert 'name="version" value="1"' in response.content.decode()
+    task.refresh_from_db()
+    assert (task.end_quarter, task.status, task.version) == (Quarter(2022, 1), "in_progress", 1)
+    assert not task.notes.exists()
+    # Made again from the fresh form, it saves.
+    second["version"] = 1
+    assert coordinator_client.post(quick(task), second).status_code == 302
+    task.refresh_from_db()
+    assert task.status == "done" and task.version == 2
+
+
+def test_a_stale_full_edit_is_refused(coordinator_client, task):
+    url = reverse("planning:task_edit", args=[task.pk])
+    data = {
+        "workstream": task.workstream.pk,
+        "title": "Renamed",
+        "start_quarter": "2021-Q3",
+        "end_quarter": "2021-Q4",
+        "status": "not_started",
+        "order": 0,
+        "version": 0,
+    }
+    Task.objects.filter(pk=task.pk).update(version=3)
+    response = coordinator_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Someone else changed this task" in response.content.decode()
+    task.refresh_from_db()
+    assert task.title == "Recruit staff"
