@@ -23,15 +23,28 @@ CONTACTS = [
     ("kirkens-korshaer", "Anne Demo-Poulsen", "Leder af varmestuen"),
 ]
 
-# organisation key, service key, site kind, weekday (or None), days ahead (one-off), times
+# The pavilion if it is still in use, else the permanent site that replaced it.
+ON_SITE = (Site.Kind.PAVILION, Site.Kind.PERMANENT)
+ON_THE_BUS = (Site.Kind.BUS_STOP,)
+
+# organisation key, service key, site kinds, weekday (or None), days ahead (one-off), times
 SESSIONS = [
-    ("jobcenteret", "caseworker", Site.Kind.PAVILION, 1, None, (10, 12)),
-    ("toften-gadesygeplejersken", "street-nursing", Site.Kind.BUS_STOP, 3, None, (13, 15)),
-    ("rmc-sundhedsklinik", "health-clinic", Site.Kind.PAVILION, 2, None, (11, 13)),
-    ("rmc-lokalteamet", "drug-counselling", Site.Kind.PAVILION, 0, None, (13, 15)),
-    ("borgerservice", "citizen-service", Site.Kind.PAVILION, None, 10, (10, 12)),
-    ("frynseklinikken", "pet-care", Site.Kind.PAVILION, None, 24, (12, 14)),
+    ("jobcenteret", "caseworker", ON_SITE, 1, None, (10, 12)),
+    ("toften-gadesygeplejersken", "street-nursing", ON_THE_BUS, 3, None, (13, 15)),
+    ("rmc-sundhedsklinik", "health-clinic", ON_SITE, 2, None, (11, 13)),
+    ("rmc-lokalteamet", "drug-counselling", ON_SITE, 0, None, (13, 15)),
+    ("borgerservice", "citizen-service", ON_SITE, None, 10, (10, 12)),
+    ("frynseklinikken", "pet-care", ON_SITE, None, 24, (12, 14)),
 ]
+
+
+def _site(kinds, on) -> Site | None:
+    """The first site in use of the first kind that has one (Korsør first), else any."""
+    for kind in kinds:
+        found = Site.objects.in_use(on).filter(kind=kind).order_by("town", "pk").first()
+        if found is not None:
+            return found
+    return Site.objects.filter(kind__in=kinds).order_by("pk").first()
 
 
 def _org(key: str) -> Organisation | None:
@@ -69,10 +82,10 @@ def load(*, stdout, style, rng) -> None:
             },
         )
     today = timezone.localdate()
-    for org_key, service_key, site_kind, weekday, days_ahead, (start, end) in SESSIONS:
+    for org_key, service_key, site_kinds, weekday, days_ahead, (start, end) in SESSIONS:
         organisation = _org(org_key)
         service = Service.objects.filter(key=service_key).first()
-        site = Site.objects.filter(kind=site_kind).order_by("pk").first()
+        site = _site(site_kinds, today)
         if organisation is None or service is None or site is None:
             continue
         if OutreachSession.objects.filter(
