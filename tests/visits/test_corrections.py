@@ -1,0 +1,117 @@
+"""Correcting a past day's counts: a reason is required and lands in the audit history."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import AuditEntry
+from tests.visits.factories import DailyCountFactory
+from visits.models import DailyCount, TallyEvent
+
+pytestmark = pytest.mark.django_db
+URL = reverse("visits:corrections")
+
+
+@pytest.fixture
+def old_day():
+    return timezone.localdate() - datetime.timedelta(days=200)
+
+
+def url(site, day):
+    return f"{URL}?site={site.slug}&date={day.isoformat()}"
+
+
+def test_it_shows_the_day_counts_in_a_form(staff_client, site, breakfast, visits, old_day):
+    DailyCountFactory(site=site, category=breakfast, date=old_day, count=12)
+    html = staff_client.get(url(site, old_day)).content.decode()
+    assert 'name="count_breakfast"' in html
+    assert 'value="12"' in html
+    assert 'name="expected_breakfast"' in html
+    assert 'name="reason"' in html
+
+
+def test_it_corrects_counts_with_a_reason_and_audits_it(
+    staff_client, staff_user, site, breakfast, visits, old_day
+):
+    DailyCountFactory(site=site, category=breakfast, date=old_day, count=12)
+    response = staff_client.post(
+        url(site, old_day),
+        {
+            "count_breakfast": "15",
+            "expected_breakfast": "12",
+            "count_visits": "40",
+            "expected_visits": "0",
+            "reason": "Counted on paper while the tablet was down",
+        },
+    )
+    assert response.status_code == 302
+    counts = dict(
+        DailyCount.objects.filter(site=site, date=old_day).values_list("category__code", "count")
+    )
+    assert counts == {"breakfast": 15, "visits": 40}
+    events = TallyEvent.objects.filter(kind="correction").order_by("delta")
+    assert [e.delta for e in events] == [3, 40]
+    assert {e.entered_by for e in events} == {staff_user}
+    entries = AuditEntry.objects.filter(note="Counted on paper while the tablet was down")
+    assert entries.count() == 2
+    assert sorted(e.changes["count"] for e in entries) == [[0, 40], [12, 15]]
+    assert {e.actor for e in entries} == {staff_user}
+
+
+def test_a_reason_is_required(staff_client, site, breakfast, old_day):
+    response = staff_client.post(
+        url(site, old_day),
+        {"count_breakfast": "5", "expected_breakfast": "0", "reason": "   "},
+    )
+    assert response.status_code == 400
+    assert not DailyCount.objects.filter(count__gt=0).exists()
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", ""])
+def test_bad_numbers_are_refused(staff_client, site, breakfast, old_day, value):
+    response = staff_client.post(
+        url(site, old_day),
+        {"count_breakfast": value, "expected_breakfast": "0", "reason": "x"},
+    )
+    assert response.status_code == 400
+    assert not TallyEvent.objects.exists()
+
+
+def test_a_count_that_changed_meanwhile_is_not_overwritten(staff_client, site, breakfast, old_day):
+    DailyCountFactory(site=site, category=breakfast, date=old_day, count=12)
+    response = staff_client.post(
+        url(site, old_day),
+        {"count_breakfast": "20", "expected_breakfast": "10", "reason": "paper"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "changed while you were editing" in response.content.decode()
+    assert DailyCount.objects.get(site=site, date=old_day).count == 12
+    assert not TallyEvent.objects.exists()
+    assert not AuditEntry.objects.exists()
+
+
+def test_the_future_cannot_be_corrected(staff_client, site, breakfast):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = staff_client.post(
+        url(site, tomorrow),
+        {"count_breakfast": "5", "expected_breakfast": "0", "reason": "x"},
+    )
+    assert response.status_code == 200
+    assert 'name="count_breakfast"' not in response.content.decode()
+    assert not TallyEvent.objects.exists()
+
+
+def test_corrections_are_for_staff_and_coordinators(
+    client, volunteer_client, manager_client, coordinator_client, site, breakfast, old_day
+):
+    assert client.get(url(site, old_day)).status_code == 302
+    assert volunteer_client.get(url(site, old_day)).status_code == 403
+    assert manager_client.get(url(site, old_day)).status_code == 403
+    data = {"count_breakfast": "5", "expected_breakfast": "0", "reason": "x"}
+    assert manager_client.post(url(site, old_day), data).status_code == 403
+    assert not TallyEvent.objects.exists()
+    assert coordinator_client.get(url(site, old_day)).status_code == 200

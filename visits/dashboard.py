@@ -1,0 +1,27 @@
+"""The dashboard panel of the visits app: today's totals per site."""
+
+from django.utils import timezone
+
+from core.permissions import has_capability
+from core.registry import Panel
+from sites.models import Site
+from visits.models import VISITS_CODE
+from visits.selectors import visits_by_day
+
+
+def panels(request) -> list[Panel]:
+    user = request.user
+    can_log = has_capability(user, "log_tallies")
+    if not (can_log or has_capability(user, "view_operations")):
+        return []
+    today = timezone.localdate()
+    sites = list(Site.objects.in_use(today))
+    visits = visits_by_day([s.pk for s in sites], today, today)
+    rows = [{"site": site, "visits": visits.get((site.pk, today), 0)} for site in sites]
+    return [
+        Panel(
+            "visits/panel.html",
+            {"rows": rows, "today": today, "can_log": can_log, "visits_code": VISITS_CODE},
+            order=10,
+        )
+    ]

@@ -1,0 +1,123 @@
+"""Forms of the visits pages: choosing a site and day, and correcting a past day."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sites.models import Site
+from visits.models import TallyCategory
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class SiteDayForm(forms.Form):
+    """The site and day a page is about (GET)."""
+
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.objects.all(), to_field_name="slug", empty_label=None
+    )
+    date = forms.DateField(label=_("Date"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+
+    def __init__(self, *args, max_date: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_date = max_date or timezone.localdate()
+        self.fields["date"].widget.attrs["max"] = self.max_date.isoformat()
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > self.max_date:
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+
+class CorrectionForm(forms.Form):
+    """New counts for one site and day, the counts the form showed, and why."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For example: 'Counted on paper while the tablet was down'. "
+            "Never write anything that could identify a visitor."
+        ),
+    )
+
+    def __init__(self, *args, categories: list[TallyCategory], counts: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.categories = categories
+        for category in categories:
+            current = counts.get(category.code, 0)
+            self.fields[f"count_{category.code}"] = forms.IntegerField(
+                label=category.name, min_value=0, max_value=100_000, initial=current
+            )
+            self.fields[f"expected_{category.code}"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=0, initial=current
+            )
+        # The reason goes last, after the counts.
+        self.order_fields([*(f for f in self.fields if f != "reason"), "reason"])
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give a reason for the correction."))
+        return reason
+
+    def count_fields(self):
+        return [self[f"count_{c.code}"] for c in self.categories]
+
+    def expected(self) -> dict[TallyCategory, int]:
+        return {c: self.cleaned_data[f"expected_{c.code}"] for c in self.categories}
+
+    def wanted(self) -> dict[TallyCategory, int]:
+        return {c: self.cleaned_data[f"count_{c.code}"] for c in self.categories}
+
+
+class FiguresForm(forms.Form):
+    """Which site (or all), which period and how fine: the visit figures page (GET)."""
+
+    PERIOD_CHOICES = [("day", _("Day")), ("week", _("Week")), ("month", _("Month"))]
+
+    site = forms.ModelChoiceField(
+        label=_("Site"),
+        queryset=Site.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All sites"),
+    )
+    period = forms.ChoiceField(label=_("Per"), choices=PERIOD_CHOICES, initial="day")
+    start = forms.DateField(label=_("From"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+    end = forms.DateField(label=_("To"), widget=DateInput(), input_formats=["%Y-%m-%d"])
+
+    MAX_DAYS = 3 * 366
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        if not self.is_bound:
+            self.initial = self.defaults()
+
+    def defaults(self) -> dict:
+        return {
+            "site": None,
+            "period": "day",
+            "start": self.today - datetime.timedelta(days=27),
+            "end": self.today,
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("The end date is before the start date."))
+            if (end - start).days > self.MAX_DAYS:
+                raise forms.ValidationError(_("Choose at most three years."))
+        return data

@@ -1,0 +1,154 @@
+"""Reusable reads of the tallies, for the visits pages and the reports app.
+
+Every function reads the daily counts (never the events) with a fixed number of queries,
+whatever the amount of data. Site arguments are ids; dates are inclusive.
+
+- `counts_for_day(site, day)`: {category code: count} for one site and day.
+- `daily_counts(site_ids, start, end)`: one row per site, day and category.
+- `monthly_totals(site_ids, start, end)`: one row per site, month and category.
+- `category_totals(site_ids, start, end)`: {category code: total}.
+- `visits_by_day(site_ids, start, end)`: {(site_id, day): visits in total}.
+- `period_totals(site_ids, start, end, period)`: totals per day, ISO week or month.
+- `categories_in_order(...)`: categories grouped for display.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Sum
+from django.db.models.functions import TruncMonth
+
+from sites.models import Site
+from visits.models import GROUP_ORDER, VISITS_CODE, CategoryGroup, DailyCount, TallyCategory
+
+
+@dataclass(frozen=True)
+class CountRow:
+    site_id: int
+    date: datetime.date  # the day, or the first day of the month for monthly rows
+    category: str  # category code
+    count: int
+
+
+def counts_for_day(site: Site, day: datetime.date) -> dict[str, int]:
+    """{code: count} for one site and day (categories never counted that day are left out)."""
+    return dict(
+        DailyCount.objects.filter(site=site, date=day).values_list("category__code", "count")
+    )
+
+
+def daily_counts(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> list[CountRow]:
+    """Every daily count of these sites between start and end, by date, site and category."""
+    rows = (
+        DailyCount.objects.filter(site_id__in=list(site_ids))
+        .between(start, end)
+        .filter(count__gt=0)
+        .order_by("date", "site_id", "category__order", "category__code")
+        .values_list("site_id", "date", "category__code", "count")
+    )
+    return [CountRow(*row) for row in rows]
+
+
+def monthly_totals(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> list[CountRow]:
+    """Totals by site, month (its first day) and category: the finest grain reports publish."""
+    rows = (
+        DailyCount.objects.filter(site_id__in=list(site_ids))
+        .between(start, end)
+        .annotate(month=TruncMonth("date"))
+        .values("site_id", "month", "category__code")
+        .annotate(total=Sum("count"))
+        .filter(total__gt=0)
+        .order_by("month", "site_id", "category__code")
+        .values_list("site_id", "month", "category__code", "total")
+    )
+    return [CountRow(site_id, _as_date(month), code, total) for site_id, month, code, total in rows]
+
+
+def category_totals(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> dict[str, int]:
+    """{code: total} over all the given sites and days."""
+    rows = (
+        DailyCount.objects.filter(site_id__in=list(site_ids))
+        .between(start, end)
+        .values("category__code")
+        .annotate(total=Sum("count"))
+        .order_by()
+        .values_list("category__code", "total")
+    )
+    return {code: total for code, total in rows if total}
+
+
+def visits_by_day(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> dict[tuple[int, datetime.date], int]:
+    """{(site_id, day): visits in total}, for days with visits."""
+    rows = (
+        DailyCount.objects.filter(
+            site_id__in=list(site_ids), category__code=VISITS_CODE, count__gt=0
+        )
+        .between(start, end)
+        .values_list("site_id", "date", "count")
+    )
+    return {(site_id, day): count for site_id, day, count in rows}
+
+
+PERIODS = ("day", "week", "month")
+
+
+def period_start(day: datetime.date, period: str) -> datetime.date:
+    """The first day of the day, ISO week (Monday) or month that contains `day`."""
+    if period == "week":
+        return day - datetime.timedelta(days=day.weekday())
+    if period == "month":
+        return day.replace(day=1)
+    return day
+
+
+def period_totals(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date, period: str
+) -> dict[datetime.date, dict[str, int]]:
+    """{first day of the period: {code: total}} over the given sites, oldest first."""
+    if period not in PERIODS:
+        raise ValueError(f"period must be one of {PERIODS}")
+    totals: dict[datetime.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = (
+        DailyCount.objects.filter(site_id__in=list(site_ids))
+        .between(start, end)
+        .values("date", "category__code")
+        .annotate(total=Sum("count"))
+        .order_by()
+        .values_list("date", "category__code", "total")
+    )
+    for day, code, total in rows:
+        totals[period_start(day, period)][code] += total
+    return {key: dict(totals[key]) for key in sorted(totals)}
+
+
+@dataclass(frozen=True)
+class CategoryGroupRows:
+    group: str
+    label: str
+    categories: list[TallyCategory]
+
+
+def categories_in_order(categories: Iterable[TallyCategory]) -> list[CategoryGroupRows]:
+    """Categories grouped as on the entry page: visitors, meals, hygiene, ... in order."""
+    by_group: dict[str, list[TallyCategory]] = defaultdict(list)
+    for category in sorted(categories, key=lambda c: (c.order, c.code)):
+        by_group[category.group].append(category)
+    labels = dict(CategoryGroup.choices)
+    return [
+        CategoryGroupRows(group=group, label=str(labels.get(group, group)), categories=items)
+        for group, items in sorted(by_group.items(), key=lambda kv: GROUP_ORDER.get(kv[0], 99))
+    ]
+
+
+def _as_date(value) -> datetime.date:
+    return value.date() if isinstance(value, datetime.datetime) else value

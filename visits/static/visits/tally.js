@@ -1,0 +1,1 @@
+// Placeholder until the offline helper's tally client lands; their file replaces this one.

@@ -1,0 +1,85 @@
+"""The sync API used by the entry page's script and the offline bus tablet (docs/api.md).
+
+Both views are `public` so the login middleware never redirects them to an HTML page: they
+check the session themselves and answer 401/403 as JSON, which the offline client needs
+to keep its outbox and ask staff to log in again.
+"""
+
+import json
+from functools import wraps
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from core.permissions import has_capability, public
+from sites.models import Site
+from visits.models import TallyCategory
+from visits.selectors import counts_for_day
+from visits.services import MAX_EVENTS_PER_REQUEST, parse_date, record_events
+from visits.views.common import device_label
+
+
+def _error(message: str, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"error": message, **extra}, status=status)
+
+
+def api_view(view):
+    """Login and capability checked by the view itself, answered as JSON, never redirected.
+
+    Checked before the HTTP method, so the answer to who may call is the same for any method.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _error(
+                _("You are not logged in. Log in again; nothing waiting has been lost."),
+                401,
+                login_url=reverse("login"),
+            )
+        if not has_capability(request.user, "log_tallies"):
+            return _error(_("Your role may not log tallies."), 403)
+        return view(request, *args, **kwargs)
+
+    return public(never_cache(wrapper))
+
+
+@api_view
+@require_POST
+def api_events(request: HttpRequest) -> JsonResponse:
+    """Count a batch of taps: {"events": [...]} -> accepted, duplicates, rejected."""
+    try:
+        body = json.loads(request.body)
+    except RequestDataTooBig:
+        return _error(_("The request is too large."), 400)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return _error(_("The request is not valid JSON."), 400)
+    events = body.get("events") if isinstance(body, dict) else None
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        return _error(_('Send {"events": [...]} with one object per tap.'), 400)
+    if len(events) > MAX_EVENTS_PER_REQUEST:
+        return _error(
+            _("At most %(max)d events per request.") % {"max": MAX_EVENTS_PER_REQUEST}, 400
+        )
+    result = record_events(events=events, user=request.user, device=device_label(request))
+    return JsonResponse(result.as_dict())
+
+
+@api_view
+@require_GET
+def api_counts(request: HttpRequest) -> JsonResponse:
+    """The counts of one site and day: {"site", "date", "counts": {code: n}}."""
+    slug = request.GET.get("site", "")
+    site = Site.objects.filter(slug=slug).first() if slug else None
+    if site is None:
+        return _error(_("Unknown site: %(site)s.") % {"site": slug}, 400)
+    day = parse_date(request.GET.get("date", ""))
+    if day is None:
+        return _error(_("The date must be given as YYYY-MM-DD."), 400)
+    counts = dict.fromkeys(TallyCategory.objects.used_at(site).values_list("code", flat=True), 0)
+    counts.update(counts_for_day(site, day))
+    return JsonResponse({"site": site.slug, "date": day.isoformat(), "counts": counts})

@@ -1,0 +1,40 @@
+"""Helpers shared by the visits views: which site and day a request is about."""
+
+import datetime
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from sites.models import Site
+from visits.services import parse_date
+
+
+def device_label(request: HttpRequest) -> str:
+    """Which device entered a tap: the browser's user agent, shortened. Never about a visitor."""
+    return request.headers.get("User-Agent", "")[:200]
+
+
+def default_site(day: datetime.date) -> Site | None:
+    """The site to show when none is chosen: the first site in use on the day."""
+    return Site.objects.in_use(day).first()
+
+
+def chosen_site(request: HttpRequest, day: datetime.date) -> tuple[Site | None, bool]:
+    """The site named by ?site=<slug>, or the default; and whether the given slug was bad."""
+    slug = request.GET.get("site", "")
+    if slug:
+        site = Site.objects.filter(slug=slug).first()
+        if site is not None:
+            return site, False
+    return default_site(day), bool(slug)
+
+
+def chosen_date(request: HttpRequest, default: datetime.date | None = None):
+    """The day named by ?date=YYYY-MM-DD (None if missing or malformed)."""
+    raw = request.GET.get("date", "")
+    if not raw:
+        return default or timezone.localdate(), False
+    day = parse_date(raw)
+    if day is None:
+        return default or timezone.localdate(), True
+    return day, False
