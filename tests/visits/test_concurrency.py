@@ -34,11 +34,10 @@ def _needs_postgresql():
 
 @pytest.fixture(autouse=True)
 def _roles(_needs_postgresql):
-    """A transactional test empties the tables the role migration filled: fill them again."""
+    """The roles the migrations made, whatever an earlier transactional test left behind."""
     from django.apps import apps
 
-    roles = importlib.import_module("core.migrations.0002_roles")
-    roles.create_roles(apps, None)
+    importlib.import_module("core.migrations.0002_roles").create_roles(apps, None)
 
 
 def _run_in_threads(count: int, work) -> list:
