@@ -1,12 +1,215 @@
 """Visits and services per site and month, a year earlier, charts, and visits per day."""
 
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.utils.translation import gettext as _
 
-from reports.report import Section
-from reports.sections.common import Context, unavailable
+from reports.report import Column, Fact, Section, Table
+from reports.sections.common import Context, change, long_period, month_label, unavailable
+from reports.smallnumbers import protect, threshold
+
+try:
+    from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
+    from visits.selectors import monthly_totals, visits_by_day
+except ImportError:  # the app has not landed yet: the section says "no data"
+    monthly_totals = None
 
 KEY = "visits"
 
 
+@dataclass
+class VisitFigures:
+    visits: int = 0
+    visits_year_earlier: int = 0
+    # (site id, first of month) -> visits in total; the same month a year earlier
+    visits_by_site_month: dict[tuple[int, datetime.date], int] = field(default_factory=dict)
+    visits_year_earlier_by_site_month: dict[tuple[int, datetime.date], int] = field(
+        default_factory=dict
+    )
+    # category code -> total over the chosen sites (period, a year earlier)
+    by_category: dict[str, int] = field(default_factory=dict)
+    by_category_year_earlier: dict[str, int] = field(default_factory=dict)
+    # (site id, first of month, category code) -> count
+    by_site_month_category: dict[tuple[int, datetime.date, str], int] = field(default_factory=dict)
+
+    @property
+    def change(self) -> float | None:
+        return change(self.visits, self.visits_year_earlier)
+
+
+def _next_year(month: datetime.date) -> datetime.date:
+    return month.replace(year=month.year + 1)
+
+
 def build(ctx: Context) -> Section:
-    return unavailable(KEY, _("Visits and services"), _("No data: visits are not recorded yet."))
+    if monthly_totals is None:
+        return unavailable(
+            KEY, _("Visits and services"), _("No data: visits are not recorded yet.")
+        )
+    figures = VisitFigures()
+    site_ids = ctx.site_ids
+    categories = list(TallyCategory.objects.order_by("order", "code"))
+    by_code = {c.code: c for c in categories}
+
+    for row in monthly_totals(site_ids, ctx.period.start, ctx.period.end):
+        figures.by_site_month_category[(row.site_id, row.date, row.category)] = row.count
+        figures.by_category[row.category] = figures.by_category.get(row.category, 0) + row.count
+        if row.category == VISITS_CODE:
+            figures.visits_by_site_month[(row.site_id, row.date)] = row.count
+    for row in monthly_totals(site_ids, ctx.year_earlier.start, ctx.year_earlier.end):
+        earlier = figures.by_category_year_earlier
+        earlier[row.category] = earlier.get(row.category, 0) + row.count
+        if row.category == VISITS_CODE:
+            key = (row.site_id, _next_year(row.date))
+            figures.visits_year_earlier_by_site_month[key] = row.count
+    figures.visits = figures.by_category.get(VISITS_CODE, 0)
+    figures.visits_year_earlier = figures.by_category_year_earlier.get(VISITS_CODE, 0)
+    daily = visits_by_day(site_ids, ctx.period.start, ctx.period.end)
+
+    months = ctx.period.months()
+    visits = Table(
+        key="visits_per_site_month",
+        title=_("Visits per site and month"),
+        columns=[
+            Column(_("Site"), numeric=False),
+            Column(_("Month"), numeric=False),
+            Column(_("Visits")),
+            Column(_("A year earlier")),
+            Column(_("Change %")),
+        ],
+    )
+    per_site = Table(
+        key="visits_per_site",
+        title=_("Visits per site"),
+        columns=[visits.columns[0], *visits.columns[2:]],
+    )
+    for site in ctx.sites:
+        now_total = before_total = 0
+        for month in months:
+            now = figures.visits_by_site_month.get((site.id, month), 0)
+            before = figures.visits_year_earlier_by_site_month.get((site.id, month), 0)
+            now_total, before_total = now_total + now, before_total + before
+            visits.rows.append([site.name, month_label(month), now, before, change(now, before)])
+        per_site.rows.append([site.name, now_total, before_total, change(now_total, before_total)])
+    visits.total = [
+        _("Total"),
+        "",
+        figures.visits,
+        figures.visits_year_earlier,
+        figures.change,
+    ]
+    per_site.total = [visits.total[0], *visits.total[2:]]
+
+    groups = [g for g in CategoryGroup if g != CategoryGroup.VISITORS]
+    group_of = {c.code: c.group for c in categories}
+    services = Table(
+        key="services_per_site_month",
+        title=_("Services per site and month"),
+        columns=[
+            Column(_("Site"), numeric=False),
+            Column(_("Month"), numeric=False),
+            *[Column(str(g.label)) for g in groups],
+        ],
+        note=_("Each group is the sum of its categories."),
+    )
+    group_sums: dict[tuple[int, datetime.date, str], int] = defaultdict(int)
+    group_totals: dict[str, int] = defaultdict(int)
+    for (site_id, month, code), count in figures.by_site_month_category.items():
+        group_sums[(site_id, month, group_of.get(code, ""))] += count
+        group_totals[group_of.get(code, "")] += count
+    for site in ctx.sites:
+        for month in months:
+            services.rows.append(
+                [site.name, month_label(month), *[group_sums[(site.id, month, g)] for g in groups]]
+            )
+    services.total = [_("Total"), "", *[group_totals[g] for g in groups]]
+
+    labels = dict(CategoryGroup.choices)
+    all_counts = Table(
+        key="categories",
+        title=_("Everything counted in the period"),
+        columns=[
+            Column(_("Category"), numeric=False),
+            Column(_("Group"), numeric=False),
+            Column(_("Count")),
+            Column(_("A year earlier")),
+            Column(_("Change %")),
+        ],
+        note=_("All the chosen sites together."),
+    )
+    for category in categories:
+        now = figures.by_category.get(category.code, 0)
+        before = figures.by_category_year_earlier.get(category.code, 0)
+        if now or before or category.active:
+            all_counts.rows.append(
+                [
+                    category.name,
+                    str(labels.get(category.group, category.group)),
+                    now,
+                    before,
+                    change(now, before),
+                ]
+            )
+
+    detail = Table(
+        key="counts_per_site_month_category",
+        title=_("Counts per site, month and category"),
+        columns=[
+            Column(_("Site"), numeric=False),
+            Column(_("Month"), numeric=False),
+            Column(_("Category"), numeric=False),
+            Column(_("Count")),
+        ],
+        detail=True,
+    )
+    order = {site.id: n for n, site in enumerate(ctx.sites)}
+    position = {c.code: n for n, c in enumerate(categories)}
+    for (site_id, month, code), count in sorted(
+        figures.by_site_month_category.items(),
+        key=lambda item: (order[item[0][0]], item[0][1], position.get(item[0][2], 999)),
+    ):
+        name = by_code[code].name if code in by_code else code
+        detail.rows.append([ctx.site(site_id).name, month_label(month), name, count])
+
+    per_day = Table(
+        key="visits_per_day",
+        title=_("Visits per site and day"),
+        columns=[
+            Column(_("Site"), numeric=False),
+            Column(_("Date"), numeric=False),
+            Column(_("Visits")),
+        ],
+        fine=True,
+        detail=True,
+        note=_("Finer than site and month: counts below %(n)s are shown as <%(n)s.")
+        % {"n": threshold()},
+    )
+    for (site_id, day), count in sorted(daily.items(), key=lambda i: (order[i[0][0]], i[0][1])):
+        per_day.rows.append([ctx.site(site_id).name, day, protect(count)])
+
+    if long_period(ctx.period):
+        # Too many months to print: the page and PDF show each site's totals.
+        visits.detail = services.detail = True
+    tables = [per_site, visits, services, all_counts, detail, per_day]
+    facts = [
+        Fact(_("Visits"), figures.visits),
+        Fact(_("A year earlier"), figures.visits_year_earlier),
+        Fact(_("Change %"), figures.change),
+        Fact(_("Days with visits"), len({day for (_site, day) in daily})),
+    ]
+    note = "" if figures.visits else _("No visits were counted at the chosen sites in the period.")
+    return Section(
+        key=KEY,
+        title=_("Visits and services"),
+        note=note,
+        facts=facts,
+        tables=tables,
+        charts=_charts(ctx, figures),
+        figures=figures,
+    )
+
+
+def _charts(ctx: Context, figures: VisitFigures) -> list:
+    return []

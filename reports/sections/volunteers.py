@@ -1,12 +1,95 @@
 """Volunteers: active, new, left, hours given, trainings held."""
 
+import datetime
+from dataclasses import dataclass, field
+
 from django.utils.translation import gettext as _
 
-from reports.report import Section
-from reports.sections.common import Context, unavailable
+from reports.report import Column, Fact, Section, Table
+from reports.sections.common import Context, month_label, unavailable
+
+try:
+    from volunteers.selectors import hours_by_site_and_month, trainings_held, volunteer_counts
+except ImportError:  # the app has not landed yet: the section says "no data"
+    volunteer_counts = None
 
 KEY = "volunteers"
 
 
+@dataclass
+class VolunteerFigures:
+    active: int = 0
+    new: int = 0
+    left: int = 0
+    shifts: int = 0  # places filled: one volunteer on one shift
+    hours: float = 0.0
+    trainings: int = 0
+    attendances: int = 0
+    # (site id, first of month) -> (places filled, hours)
+    by_site_month: dict[tuple[int, datetime.date], tuple[int, float]] = field(default_factory=dict)
+
+
 def build(ctx: Context) -> Section:
-    return unavailable(KEY, _("Volunteers"), _("No data: volunteers are not recorded yet."))
+    if volunteer_counts is None:
+        return unavailable(KEY, _("Volunteers"), _("No data: volunteers are not recorded yet."))
+    counts = volunteer_counts(ctx.period.start, ctx.period.end)
+    chosen = set(ctx.site_ids)
+    rows = [
+        r for r in hours_by_site_and_month(ctx.period.start, ctx.period.end) if r.site_id in chosen
+    ]
+    trainings = trainings_held(ctx.period.start, ctx.period.end)
+    figures = VolunteerFigures(
+        active=counts["active"],
+        new=counts["new"],
+        left=counts["left"],
+        shifts=sum(r.shifts for r in rows),
+        hours=round(sum(r.hours for r in rows), 1),
+        trainings=len(trainings),
+        attendances=sum(t.attendees for t in trainings),
+        by_site_month={(r.site_id, r.month): (r.shifts, r.hours) for r in rows},
+    )
+    order = {site.id: n for n, site in enumerate(ctx.sites)}
+    hours = Table(
+        key="hours",
+        title=_("Volunteer hours per site and month"),
+        columns=[
+            Column(_("Site"), numeric=False),
+            Column(_("Month"), numeric=False),
+            Column(_("Shifts filled")),
+            Column(_("Hours")),
+        ],
+        rows=[
+            [ctx.site(r.site_id).name, month_label(r.month), r.shifts, round(r.hours, 1)]
+            for r in sorted(rows, key=lambda r: (order[r.site_id], r.month))
+        ],
+        total=[_("Total"), "", figures.shifts, figures.hours],
+        note=_("Shifts that have ended; one volunteer on one shift is one shift filled."),
+    )
+    training = Table(
+        key="trainings",
+        title=_("Trainings held"),
+        columns=[
+            Column(_("Date"), numeric=False),
+            Column(_("Topic"), numeric=False),
+            Column(_("Title"), numeric=False),
+            Column(_("Attendees")),
+        ],
+        rows=[[t.held_on, t.topic, t.title, t.attendees] for t in trainings],
+        total=[_("Total"), "", "", figures.attendances],
+    )
+    return Section(
+        key=KEY,
+        title=_("Volunteers"),
+        note=_(
+            "Active, new and left count every volunteer; hours count shifts at the chosen sites."
+        ),
+        facts=[
+            Fact(_("Active volunteers"), figures.active),
+            Fact(_("New volunteers"), figures.new),
+            Fact(_("Volunteers who left"), figures.left),
+            Fact(_("Hours given"), figures.hours),
+            Fact(_("Trainings held"), figures.trainings),
+        ],
+        tables=[hours, training],
+        figures=figures,
+    )

@@ -57,5 +57,5 @@ def test_a_long_period_prints_site_totals_and_keeps_the_months_for_the_spreadshe
     (printed,) = section.printed_tables()
     (detail,) = section.detail_tables()
     assert len(detail.rows) == 24
-    assert printed.rows == [["Pavillonen", 105, 0, 420.0]]  # Mondays of 2023 and 2024
-    assert printed.total == ["I alt", 105, 0, 420.0]
+    assert printed.rows[0][:4] == ["Pavillonen", 105, 0, 420.0]  # Mondays of 2023 and 2024
+    assert printed.total[:4] == ["I alt", 105, 0, 420.0]
