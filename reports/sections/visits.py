@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from reports.report import Column, Fact, Section, Table
+from reports.report import Chart, Column, Fact, Section, Table
 from reports.sections.common import Context, change, long_period, month_label, unavailable
 from reports.smallnumbers import protect, threshold
 
@@ -15,6 +15,11 @@ try:
     from visits.selectors import monthly_totals, visits_by_day
 except ImportError:  # the app has not landed yet: the section says "no data"
     monthly_totals = None
+
+try:
+    from visits.charts import Series, bar_chart, line_chart
+except ImportError:  # the visits charts have not landed yet: the report has none
+    line_chart = None
 
 KEY = "visits"
 
@@ -211,5 +216,53 @@ def build(ctx: Context) -> Section:
     )
 
 
-def _charts(ctx: Context, figures: VisitFigures) -> list:
-    return []
+def _charts(ctx: Context, figures: VisitFigures) -> list[Chart]:
+    """The visits pages' charts: visits per month against a year earlier, visits per site.
+
+    Only site x month or coarser figures are drawn, so no chart needs the small-number rule.
+    """
+    if line_chart is None:
+        return []
+    charts = []
+    months = ctx.period.months()
+    if len(months) > 1:
+        now = [
+            sum(figures.visits_by_site_month.get((s.id, m), 0) for s in ctx.sites) for m in months
+        ]
+        before = [
+            sum(figures.visits_year_earlier_by_site_month.get((s.id, m), 0) for s in ctx.sites)
+            for m in months
+        ]
+        title = _("Visits per month")
+        charts.append(
+            Chart(
+                title,
+                line_chart(
+                    title=title,
+                    desc=_("Visits per month at the chosen sites, and a year earlier (dashed)."),
+                    labels=[f"{m.month}/{m.year}" for m in months],
+                    series=[
+                        Series(_("Visits"), now),
+                        Series(_("A year earlier"), before, dashed=True),
+                    ],
+                ),
+            )
+        )
+    if ctx.sites:
+        title = _("Visits per site")
+        per_site = [
+            sum(v for (site_id, _m), v in figures.visits_by_site_month.items() if site_id == s.id)
+            for s in ctx.sites
+        ]
+        charts.append(
+            Chart(
+                title,
+                bar_chart(
+                    title=title,
+                    desc=_("Visits in the period at each chosen site."),
+                    labels=[s.name for s in ctx.sites],
+                    values=per_site,
+                ),
+            )
+        )
+    return charts

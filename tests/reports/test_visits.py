@@ -114,3 +114,18 @@ def test_the_figures_reach_every_format(tallies):
         "<5",
     ] in lines
     assert not any(line[-1:] == ["4"] and line[0] == "Pavillonen" for line in lines)
+
+
+def test_the_report_draws_the_visits_charts(tallies):
+    pytest.importorskip("visits.charts", reason="the visits charts have not landed")
+    pavilion, stop = tallies
+    period = Period(D(2025, 1, 1), D(2025, 2, 28))
+    report = build_report(period=period, sites=[pavilion, stop])
+
+    charts = report.section("visits").charts
+    assert [c.title for c in charts] == ["Besøg pr. måned", "Besøg pr. sted"]
+    assert all(c.svg.startswith("<svg") for c in charts)
+    assert "Bussen på Lilleø" in charts[1].svg
+    assert ">70</text>" in charts[1].svg and ">8</text>" in charts[1].svg  # 59 + 11; 3 + 5
+    pdf = PdfReader(io.BytesIO(render(report, "pdf")))
+    assert "Besøg pr. måned" in "\n".join(page.extract_text() for page in pdf.pages)
