@@ -1,0 +1,42 @@
+"""Dashboard panels: a volunteer's next shifts; this week's roster gaps for coordinators."""
+
+import datetime
+
+from django.utils import timezone
+
+from core.permissions import has_capability
+from core.registry import Panel
+from volunteers.models import Volunteer
+from volunteers.roster import gap_shifts
+
+
+def panels(request) -> list[Panel]:
+    user = request.user
+    found = []
+    if has_capability(user, "volunteer_self_service") and not user.is_superuser:
+        volunteer = Volunteer.objects.for_user(user).not_anonymised().first()
+        upcoming = []
+        if volunteer is not None:
+            upcoming = list(
+                volunteer.assignments.filter(shift__ends__gt=timezone.now())
+                .select_related("shift__site", "role")
+                .order_by("shift__starts")[:3]
+            )
+        found.append(
+            Panel(
+                "volunteers/panels/next_shifts.html",
+                {"volunteer": volunteer, "upcoming": upcoming},
+                order=10,
+            )
+        )
+    if has_capability(user, "manage_volunteers"):
+        today = timezone.localdate()
+        end = today + datetime.timedelta(days=6 - today.weekday())
+        found.append(
+            Panel(
+                "volunteers/panels/gaps.html",
+                {"gaps": gap_shifts(start=today, end=end), "today": today},
+                order=30,
+            )
+        )
+    return found

@@ -1,0 +1,267 @@
+"""Forms for the registry, training, shifts, templates, sign-up and exports."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.roles import Role
+from volunteers import opening
+from volunteers.models import (
+    Shift,
+    ShiftNeed,
+    ShiftTemplate,
+    TemplateNeed,
+    TrainingSession,
+    TrainingTopic,
+    Unavailability,
+    Volunteer,
+    VolunteerRole,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def staff_users():
+    """Users who can be the staff member on a shift: Personale or Koordinatorer."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[Role.STAFF.value, Role.COORDINATOR.value])
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+def volunteer_users(current=None):
+    """Logins with the volunteer role that are free to link (or already linked here)."""
+    free = Q(volunteer__isnull=True)
+    if current is not None:
+        free |= Q(pk=current)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.VOLUNTEER.value)
+        .filter(free)
+        .distinct()
+        .order_by("username")
+    )
+
+
+class VolunteerForm(forms.ModelForm):
+    class Meta:
+        model = Volunteer
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "recruited_via",
+            "status",
+            "interested_on",
+            "introduced_on",
+            "started_on",
+            "left_on",
+            "roles",
+            "is_key_holder",
+            "languages",
+            "notes",
+            "consent_given_on",
+            "consent_text",
+            "user",
+        ]
+        widgets = {
+            "interested_on": DATE_INPUT,
+            "introduced_on": DATE_INPUT,
+            "started_on": DATE_INPUT,
+            "left_on": DATE_INPUT,
+            "consent_given_on": DATE_INPUT,
+            "roles": forms.CheckboxSelectMultiple,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "consent_text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = volunteer_users(self.instance.user_id)
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status == Volunteer.Status.ACTIVE and not cleaned.get("started_on"):
+            self.add_error("started_on", _("Give the date the volunteer became active."))
+        if status == Volunteer.Status.LEFT and not cleaned.get("left_on"):
+            self.add_error("left_on", _("Give the date the volunteer left."))
+        if cleaned.get("left_on") and status != Volunteer.Status.LEFT:
+            self.add_error("status", _("A volunteer with a leaving date has the status Left."))
+        return cleaned
+
+
+class TrainingSessionForm(forms.ModelForm):
+    class Meta:
+        model = TrainingSession
+        fields = ["topic", "held_on", "title", "held_by", "attendees"]
+        widgets = {"held_on": DATE_INPUT, "attendees": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = Volunteer.objects.not_anonymised()
+
+
+class VolunteerRoleForm(forms.ModelForm):
+    class Meta:
+        model = VolunteerRole
+        fields = ["name", "code", "description", "required_training"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class TrainingTopicForm(forms.ModelForm):
+    class Meta:
+        model = TrainingTopic
+        fields = ["name", "code", "required_for_key_holders"]
+
+
+def _check_opening_hours(form, site, starts, ends, reason) -> None:
+    if site is None or starts is None or ends is None or reason:
+        return
+    if opening.inside_opening_hours(site=site, starts=starts, ends=ends) is False:
+        form.add_error(
+            "outside_hours_reason",
+            _("The shift is outside the site's opening hours: say why."),
+        )
+
+
+class ShiftForm(forms.ModelForm):
+    class Meta:
+        model = Shift
+        fields = [
+            "site",
+            "starts",
+            "ends",
+            "key_holder_required",
+            "staff_required",
+            "staff_member",
+            "outside_hours_reason",
+            "note",
+        ]
+        widgets = {"starts": DATETIME_INPUT, "ends": DATETIME_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff_member"].queryset = staff_users()
+        self.fields["starts"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["ends"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts"), cleaned.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("The shift must end after it starts."))
+        elif starts and ends and ends - starts > datetime.timedelta(hours=24):
+            self.add_error("ends", _("A shift cannot be longer than 24 hours."))
+        else:
+            _check_opening_hours(
+                self, cleaned.get("site"), starts, ends, cleaned.get("outside_hours_reason")
+            )
+        return cleaned
+
+
+NeedFormSet = forms.inlineformset_factory(
+    Shift, ShiftNeed, fields=["role", "count"], extra=3, can_delete=True
+)
+TemplateNeedFormSet = forms.inlineformset_factory(
+    ShiftTemplate, TemplateNeed, fields=["role", "count"], extra=3, can_delete=True
+)
+
+
+class ShiftTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ShiftTemplate
+        fields = [
+            "site",
+            "weekday",
+            "start_time",
+            "end_time",
+            "key_holder_required",
+            "staff_required",
+            "outside_hours_reason",
+        ]
+        widgets = {"start_time": TIME_INPUT, "end_time": TIME_INPUT}
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("start_time")
+            and cleaned.get("end_time")
+            and cleaned["end_time"] <= cleaned["start_time"]
+        ):
+            self.add_error("end_time", _("The shift must end after it starts."))
+        return cleaned
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("To"), widget=DATE_INPUT)
+
+    max_days = 366 * 2
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", _("The period cannot end before it starts."))
+            elif (end - start).days > self.max_days:
+                self.add_error("end", _("Choose a period of at most two years."))
+        return cleaned
+
+
+class ExportForm(PeriodForm):
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=None, required=False, empty_label=_("All sites")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from sites.models import Site
+
+        self.fields["site"].queryset = Site.objects.all()
+
+
+class AssignForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("Volunteer"), queryset=None)
+    role = forms.ModelChoiceField(label=_("Role"), queryset=None)
+
+    def __init__(self, *args, shift: Shift, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = (
+            Volunteer.objects.not_anonymised()
+            .exclude(status=Volunteer.Status.LEFT)
+            .exclude(assignments__shift=shift)
+        )
+        self.fields["role"].queryset = VolunteerRole.objects.filter(
+            pk__in=[n.role_id for n in shift.needs.all()]
+        )
+
+
+class SignUpForm(forms.Form):
+    role = forms.ModelChoiceField(label=_("Role"), queryset=VolunteerRole.objects.all())
+
+
+class UnavailabilityForm(forms.ModelForm):
+    class Meta:
+        model = Unavailability
+        fields = ["starts_on", "ends_on", "note"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The period cannot end before it starts."))
+        if ends and ends < timezone.localdate():
+            self.add_error("ends_on", _("The period has already passed."))
+        return cleaned

@@ -1,0 +1,13 @@
+"""Cron: e-mail each volunteer the day before a shift (daily; safe to run twice)."""
+
+from django.core.management.base import BaseCommand
+
+from volunteers.reminders import send_reminders
+
+
+class Command(BaseCommand):
+    help = "E-mail volunteers a reminder of tomorrow's shifts. Each place is reminded once."
+
+    def handle(self, *args, **options):
+        sent = send_reminders()
+        self.stdout.write(f"Sent {sent} shift reminder(s).")

@@ -1,0 +1,387 @@
+"""Volunteers, their roles and training, shifts and rosters, and when they are unavailable."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class TrainingTopic(models.Model):
+    """What a training session is about: introduction, supervision, first aid and naloxone..."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    required_for_key_holders = models.BooleanField(
+        _("required for key holders"),
+        default=False,
+        help_text=_("A key holder on a shift should have attended this training."),
+    )
+
+    class Meta:
+        verbose_name = _("training topic")
+        verbose_name_plural = _("training topics")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VolunteerRole(models.Model):
+    """A task a volunteer may take on a shift (social host, practical helper, ...)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    required_training = models.ForeignKey(
+        TrainingTopic,
+        verbose_name=_("required training"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Assigning someone without this training gives a warning."),
+    )
+
+    class Meta:
+        verbose_name = _("volunteer role")
+        verbose_name_plural = _("volunteer roles")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def not_anonymised(self):
+        return self.filter(anonymised_at__isnull=True)
+
+    def for_user(self, user):
+        """The volunteer record linked to a user (at most one)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def active_between(self, start: datetime.date, end: datetime.date):
+        """Volunteers who were active (started, not yet left) at some point in [start, end]."""
+        return self.filter(
+            started_on__isnull=False,
+            started_on__lte=end,
+        ).filter(Q(left_on__isnull=True) | Q(left_on__gte=start))
+
+    def started_between(self, start: datetime.date, end: datetime.date):
+        return self.filter(started_on__gte=start, started_on__lte=end)
+
+    def left_between(self, start: datetime.date, end: datetime.date):
+        return self.filter(left_on__gte=start, left_on__lte=end)
+
+
+class Volunteer(models.Model):
+    class Recruitment(models.TextChoices):
+        FCS = "fcs", _("Frivilligcenter Slagelse")
+        OWN_CONTACT = "own_contact", _("Own contact")
+        VISITOR = "visitor", _("A visitor who volunteers (brugerfrivillig)")
+        OTHER = "other", _("Other")
+
+    class Status(models.TextChoices):
+        INTERESTED = "interested", _("Interested")
+        INTRODUCTION = "introduction", _("Introduction meeting")
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        LEFT = "left", _("Left")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer",
+        help_text=_("The user account the volunteer logs in with (role Volunteers)."),
+    )
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    recruited_via = models.CharField(
+        _("recruited through"), max_length=20, choices=Recruitment.choices, default=Recruitment.FCS
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INTERESTED
+    )
+    interested_on = models.DateField(_("interested on"), default=datetime.date.today)
+    introduced_on = models.DateField(_("introduction meeting on"), null=True, blank=True)
+    started_on = models.DateField(_("active from"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    roles = models.ManyToManyField(
+        VolunteerRole, verbose_name=_("roles"), blank=True, related_name="volunteers"
+    )
+    is_key_holder = models.BooleanField(
+        _("key holder"), default=False, help_text=_("May open and close a site (nøglebærer).")
+    )
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    consent_given_on = models.DateField(_("consent given on"), null=True, blank=True)
+    consent_text = models.TextField(
+        _("consent"),
+        blank=True,
+        help_text=_("What the volunteer agreed to, e.g. storing contact details for rosters."),
+    )
+    feed_token = models.CharField(
+        max_length=64, unique=True, default=new_feed_token, editable=False
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VolunteerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        ordering = ["first_name", "last_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(left_on__gte=models.F("started_on")),
+                name="volunteer_leaves_after_start",
+                violation_error_message=_("A volunteer cannot leave before starting."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.anonymised_at is not None:
+            return str(_("Anonymised volunteer #%(pk)s") % {"pk": self.pk})
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+
+class TrainingSession(models.Model):
+    topic = models.ForeignKey(
+        TrainingTopic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    held_on = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=160, blank=True)
+    held_by = models.CharField(_("held by"), max_length=160, blank=True)
+    attendees = models.ManyToManyField(
+        Volunteer, verbose_name=_("attended"), blank=True, related_name="training_sessions"
+    )
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title or self.topic} ({self.held_on:%Y-%m-%d})"
+
+
+class ShiftTemplate(models.Model):
+    """A recurring shift, e.g. every Tuesday 9-13 at the pavilion."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    site = models.ForeignKey(
+        "sites.Site", verbose_name=_("site"), on_delete=models.CASCADE, related_name="+"
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+    key_holder_required = models.BooleanField(_("key holder required"), default=False)
+    staff_required = models.BooleanField(_("staff member required"), default=False)
+    outside_hours_reason = models.CharField(
+        _("reason if outside opening hours"), max_length=200, blank=True
+    )
+    roles_needed = models.ManyToManyField(
+        VolunteerRole, through="TemplateNeed", verbose_name=_("roles needed"), related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("shift template")
+        verbose_name_plural = _("shift templates")
+        ordering = ["site", "weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")),
+                name="shift_template_ends_after_start",
+                violation_error_message=_("The shift must end after it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.site}: {self.get_weekday_display()} "
+            f"{self.start_time:%H:%M}-{self.end_time:%H:%M}"
+        )
+
+
+class TemplateNeed(models.Model):
+    template = models.ForeignKey(ShiftTemplate, on_delete=models.CASCADE, related_name="needs")
+    role = models.ForeignKey(VolunteerRole, verbose_name=_("role"), on_delete=models.CASCADE)
+    count = models.PositiveSmallIntegerField(_("how many"), default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["template", "role"], name="template_need_once"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="template_need_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.role}"
+
+
+class ShiftQuerySet(models.QuerySet):
+    def between(self, start: datetime.datetime, end: datetime.datetime):
+        """Shifts that overlap [start, end)."""
+        return self.filter(starts__lt=end, ends__gt=start)
+
+    def upcoming(self):
+        return self.filter(ends__gt=timezone.now())
+
+    def with_roster(self):
+        """Everything a roster needs, in a constant number of queries."""
+        return self.select_related("site", "staff_member").prefetch_related(
+            models.Prefetch("needs", queryset=ShiftNeed.objects.select_related("role")),
+            models.Prefetch(
+                "assignments",
+                queryset=ShiftAssignment.objects.select_related("volunteer", "role").order_by(
+                    "volunteer__first_name", "pk"
+                ),
+            ),
+        )
+
+
+class Shift(models.Model):
+    site = models.ForeignKey(
+        "sites.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts = models.DateTimeField(_("starts"))
+    ends = models.DateTimeField(_("ends"))
+    key_holder_required = models.BooleanField(_("key holder required"), default=False)
+    staff_required = models.BooleanField(_("staff member required"), default=False)
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outside_hours_reason = models.CharField(
+        _("reason if outside opening hours"), max_length=200, blank=True
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    template = models.ForeignKey(
+        ShiftTemplate, null=True, blank=True, on_delete=models.SET_NULL, related_name="shifts"
+    )
+    roles_needed = models.ManyToManyField(
+        VolunteerRole, through="ShiftNeed", verbose_name=_("roles needed"), related_name="+"
+    )
+
+    objects = ShiftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        ordering = ["starts", "site", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__gt=models.F("starts")),
+                name="shift_ends_after_start",
+                violation_error_message=_("The shift must end after it starts."),
+            ),
+            # Generating a template's shifts twice finds the existing shift instead.
+            models.UniqueConstraint(
+                fields=["template", "starts"],
+                condition=Q(template__isnull=False),
+                name="shift_once_per_template_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts)
+        return f"{self.site} {local:%Y-%m-%d %H:%M}-{timezone.localtime(self.ends):%H:%M}"
+
+    @property
+    def hours(self) -> float:
+        return (self.ends - self.starts).total_seconds() / 3600
+
+
+class ShiftNeed(models.Model):
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="needs")
+    role = models.ForeignKey(VolunteerRole, verbose_name=_("role"), on_delete=models.PROTECT)
+    count = models.PositiveSmallIntegerField(_("how many"), default=1)
+
+    class Meta:
+        ordering = ["role__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["shift", "role"], name="shift_need_once"),
+            models.CheckConstraint(condition=Q(count__gte=1), name="shift_need_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.count} × {self.role}"
+
+
+class ShiftAssignment(models.Model):
+    """A volunteer on a shift in a role. Created only through volunteers.services."""
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="assignments")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.ForeignKey(VolunteerRole, verbose_name=_("role"), on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["shift__starts", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"], name="assignment_once_per_shift"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} – {self.shift} ({self.role})"
+
+
+class Unavailability(models.Model):
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="unavailabilities"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("unavailable period")
+        verbose_name_plural = _("unavailable periods")
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="unavailability_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"

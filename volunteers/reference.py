@@ -1,0 +1,55 @@
+"""Reference data from the seeds (000/001, 004): volunteer roles and training topics.
+
+Only missing rows are created (stable `code`), so edits by coordinators are never overwritten.
+Brugerfrivillig is a recruitment channel (Volunteer.Recruitment.VISITOR), not a role.
+"""
+
+from volunteers.models import TrainingTopic, VolunteerRole
+
+# code, Danish name (the seeds' own words), required for key holders
+TOPICS = [
+    ("introduction", "Introduktion til varmestuen", True),
+    ("supervision", "Sparring og supervision", False),
+    ("first-aid-naloxone", "Førstehjælp ved opioidoverdosis (naloxon)", True),
+    ("harm-reduction", "Skadesreduktion og de små skridts metode", False),
+    ("key-holder", "Nøglebærer: åbning og lukning", True),
+    ("bisidder", "Bisidder ved møder med myndigheder", False),
+]
+
+# code, Danish name, description, required training (code or None)
+ROLES = [
+    (
+        "social-host",
+        "Social vært og samtalepartner",
+        "Tager imod, skaber ro og samtale (seed 000/001).",
+        "introduction",
+    ),
+    ("practical-helper", "Praktisk medhjælper", "Mad, kaffe, rengøring, tøjvask.", "introduction"),
+    ("bisidder", "Bisidder", "Ledsager borgere til møder med myndigheder.", "bisidder"),
+    ("vet", "Dyrlægehjælp", "Frivillig specialist.", None),
+    ("hairdresser", "Frisør", "Frivillig specialist.", None),
+    ("dental-care", "Tandpleje", "Frivillig specialist.", None),
+    ("foot-care", "Fodterapi", "Frivillig specialist.", None),
+]
+
+
+def load(*, stdout, style) -> None:
+    topics = {}
+    created = 0
+    for code, name, for_key_holders in TOPICS:
+        topic, was_created = TrainingTopic.objects.get_or_create(
+            code=code, defaults={"name": name, "required_for_key_holders": for_key_holders}
+        )
+        topics[code] = topic
+        created += was_created
+    for code, name, description, training in ROLES:
+        _role, was_created = VolunteerRole.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "description": description,
+                "required_training": topics.get(training) if training else None,
+            },
+        )
+        created += was_created
+    stdout.write(f"Volunteers: {created} roles and training topics added.")

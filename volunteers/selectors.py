@@ -1,0 +1,158 @@
+"""Reusable reads about volunteers, for the roster, the exports and the reports app.
+
+Every function takes plain dates (inclusive periods, local time) and runs a constant number of
+queries whatever the number of volunteers or shifts:
+
+- `active_volunteers(start, end)`: volunteers active at some point in the period (1 query).
+- `new_volunteers(start, end)`: volunteers who became active in the period (1 query).
+- `left_volunteers(start, end)`: volunteers who left in the period (1 query).
+- `volunteer_counts(start, end)`: {"active", "new", "left"} as numbers (3 queries).
+- `hours_by_site_and_month(start, end)`: [HoursRow(site_id, site_name, month, shifts, hours)]
+  for past shift places filled by volunteers (1 query).
+- `hours_by_volunteer(start, end, site_ids=None)`: [VolunteerHours(...)] per volunteer and site
+  (1 query); anonymised volunteers keep their hours under an anonymous label.
+- `trainings_held(start, end)`: [TrainingRow(held_on, topic, title, attendees)] (1 query).
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from volunteers.models import ShiftAssignment, TrainingSession, Volunteer
+
+
+def _period(
+    start: datetime.date, end: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
+    """[start 00:00, day after end 00:00) as aware datetimes in the local time zone."""
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    after = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return first, after
+
+
+def active_volunteers(start: datetime.date, end: datetime.date):
+    return Volunteer.objects.active_between(start, end)
+
+
+def new_volunteers(start: datetime.date, end: datetime.date):
+    return Volunteer.objects.started_between(start, end)
+
+
+def left_volunteers(start: datetime.date, end: datetime.date):
+    return Volunteer.objects.left_between(start, end)
+
+
+def volunteer_counts(start: datetime.date, end: datetime.date) -> dict[str, int]:
+    return {
+        "active": active_volunteers(start, end).count(),
+        "new": new_volunteers(start, end).count(),
+        "left": left_volunteers(start, end).count(),
+    }
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    site_id: int
+    site_name: str
+    month: datetime.date  # the first day of the month
+    shifts: int  # filled places (one volunteer on one shift)
+    hours: float
+
+
+@dataclass(frozen=True)
+class VolunteerHours:
+    volunteer_id: int
+    volunteer_name: str
+    site_id: int
+    site_name: str
+    shifts: int
+    hours: float
+
+
+def _done_assignments(start: datetime.date, end: datetime.date, site_ids=None):
+    """Places filled on shifts that started in the period and have ended."""
+    first, after = _period(start, end)
+    found = ShiftAssignment.objects.filter(
+        shift__starts__gte=first, shift__starts__lt=after, shift__ends__lte=timezone.now()
+    )
+    if site_ids is not None:
+        found = found.filter(shift__site_id__in=list(site_ids))
+    return found
+
+
+def hours_by_site_and_month(start: datetime.date, end: datetime.date) -> list[HoursRow]:
+    rows = _done_assignments(start, end).values_list(
+        "shift__site_id", "shift__site__name", "shift__starts", "shift__ends"
+    )
+    totals: dict[tuple, list] = defaultdict(lambda: [0, 0.0])
+    for site_id, site_name, starts, ends in rows:
+        month = timezone.localtime(starts).date().replace(day=1)
+        total = totals[(month, site_name, site_id)]
+        total[0] += 1
+        total[1] += (ends - starts).total_seconds() / 3600
+    return [
+        HoursRow(site_id=site_id, site_name=name, month=month, shifts=n, hours=round(h, 2))
+        for (month, name, site_id), (n, h) in sorted(totals.items())
+    ]
+
+
+def hours_by_volunteer(
+    start: datetime.date, end: datetime.date, site_ids=None
+) -> list[VolunteerHours]:
+    rows = (
+        _done_assignments(start, end, site_ids)
+        .select_related("volunteer", "shift__site")
+        .only(
+            "volunteer__first_name",
+            "volunteer__last_name",
+            "volunteer__anonymised_at",
+            "shift__starts",
+            "shift__ends",
+            "shift__site__name",
+        )
+    )
+    totals: dict[tuple, list] = {}
+    for a in rows:
+        key = (str(a.volunteer), a.volunteer_id, a.shift.site.name, a.shift.site_id)
+        total = totals.setdefault(key, [0, 0.0])
+        total[0] += 1
+        total[1] += a.shift.hours
+    return [
+        VolunteerHours(
+            volunteer_id=vid,
+            volunteer_name=name,
+            site_id=sid,
+            site_name=site,
+            shifts=n,
+            hours=round(h, 2),
+        )
+        for (name, vid, site, sid), (n, h) in sorted(totals.items())
+    ]
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    held_on: datetime.date
+    topic: str
+    title: str
+    attendees: int
+
+
+def trainings_held(start: datetime.date, end: datetime.date) -> list[TrainingRow]:
+    sessions = (
+        TrainingSession.objects.filter(held_on__gte=start, held_on__lte=end)
+        .select_related("topic")
+        .annotate(attendee_count=Count("attendees"))
+        .order_by("held_on", "pk")
+    )
+    return [
+        TrainingRow(
+            held_on=s.held_on, topic=s.topic.name, title=s.title, attendees=s.attendee_count
+        )
+        for s in sessions
+    ]

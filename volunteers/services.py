@@ -1,0 +1,275 @@
+"""Writes that touch several rows: assigning, signing up, cancelling, generating, anonymising.
+
+Every function is keyword-only and runs inside one transaction. Filling a place locks the shift
+row first (`select_for_update`; SQLite serialises writers with BEGIN IMMEDIATE), so two people
+taking the last place at once never overfill it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import audit
+from core.models import AuditEntry
+from core.roles import Role
+from volunteers import opening
+from volunteers.models import (
+    Shift,
+    ShiftAssignment,
+    ShiftNeed,
+    ShiftTemplate,
+    TrainingTopic,
+    Unavailability,
+    Volunteer,
+    VolunteerRole,
+    new_feed_token,
+)
+
+
+class ShiftError(Exception):
+    """A rule stopped the change; the message is for the user."""
+
+
+@dataclass
+class AssignmentResult:
+    assignment: ShiftAssignment
+    warnings: list[str] = field(default_factory=list)
+
+
+def missing_trainings(*, volunteer: Volunteer, role: VolunteerRole, shift: Shift) -> list[str]:
+    """Why this volunteer may not be ready for this role on this shift (empty if ready)."""
+    attended = set(volunteer.training_sessions.values_list("topic_id", flat=True))
+    problems = []
+    if not volunteer.roles.filter(pk=role.pk).exists():
+        problems.append(
+            _("%(name)s does not have the role %(role)s.") % {"name": volunteer, "role": role}
+        )
+    if role.required_training_id and role.required_training_id not in attended:
+        problems.append(
+            _("%(name)s has not had the training “%(training)s” that %(role)s requires.")
+            % {"name": volunteer, "training": role.required_training, "role": role}
+        )
+    if shift.key_holder_required and volunteer.is_key_holder:
+        for topic in TrainingTopic.objects.filter(required_for_key_holders=True):
+            if topic.pk not in attended:
+                problems.append(
+                    _("%(name)s has not had the training “%(training)s” key holders need.")
+                    % {"name": volunteer, "training": topic}
+                )
+    return problems
+
+
+def _is_unavailable(volunteer: Volunteer, shift: Shift) -> bool:
+    day = timezone.localdate(shift.starts)
+    return volunteer.unavailabilities.filter(starts_on__lte=day, ends_on__gte=day).exists()
+
+
+def _overlaps_other_shift(volunteer: Volunteer, shift: Shift) -> bool:
+    return (
+        ShiftAssignment.objects.filter(volunteer=volunteer)
+        .exclude(shift=shift)
+        .filter(shift__starts__lt=shift.ends, shift__ends__gt=shift.starts)
+        .exists()
+    )
+
+
+@transaction.atomic
+def assign(
+    *,
+    shift: Shift,
+    volunteer: Volunteer,
+    role: VolunteerRole,
+    actor,
+    self_service: bool = False,
+) -> AssignmentResult:
+    """Put a volunteer on a shift in a role, if a place of that role is free.
+
+    A coordinator gets warnings (missing training, unavailable, double-booked); a volunteer
+    signing up themselves (`self_service`) is refused instead.
+    """
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    if volunteer.is_anonymised or volunteer.status == Volunteer.Status.LEFT:
+        raise ShiftError(_("This volunteer has left."))
+    need = ShiftNeed.objects.filter(shift=shift, role=role).first()
+    if need is None:
+        raise ShiftError(_("This shift does not need the role %(role)s.") % {"role": role})
+    if shift.assignments.filter(volunteer=volunteer).exists():
+        raise ShiftError(_("%(name)s is already on this shift.") % {"name": volunteer})
+    if shift.assignments.filter(role=role).count() >= need.count:
+        raise ShiftError(_("All places as %(role)s on this shift are taken.") % {"role": role})
+
+    warnings = missing_trainings(volunteer=volunteer, role=role, shift=shift)
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        warnings.append(_("%(name)s is not active.") % {"name": volunteer})
+    if _is_unavailable(volunteer, shift):
+        warnings.append(_("%(name)s is marked unavailable that day.") % {"name": volunteer})
+    if _overlaps_other_shift(volunteer, shift):
+        warnings.append(_("%(name)s is on another shift at the same time.") % {"name": volunteer})
+    if self_service and warnings:
+        raise ShiftError(" ".join(warnings))
+    if self_service and shift.starts <= timezone.now():
+        raise ShiftError(_("This shift has already started."))
+
+    try:
+        with transaction.atomic():
+            assignment = ShiftAssignment.objects.create(shift=shift, volunteer=volunteer, role=role)
+    except IntegrityError as error:
+        raise ShiftError(_("%(name)s is already on this shift.") % {"name": volunteer}) from error
+    audit.record(
+        actor=actor,
+        instance=shift,
+        action="update",
+        changes={"assigned": [None, f"{volunteer} ({role})"]},
+        note="self sign-up" if self_service else "",
+    )
+    return AssignmentResult(assignment=assignment, warnings=warnings)
+
+
+def cancel_deadline(shift: Shift) -> datetime.datetime:
+    """Until when a volunteer may cancel this shift themselves."""
+    return shift.starts - datetime.timedelta(hours=settings.VARMESTUE["SHIFT_CANCEL_NOTICE_HOURS"])
+
+
+def can_cancel_themselves(shift: Shift, now: datetime.datetime | None = None) -> bool:
+    return (now or timezone.now()) < cancel_deadline(shift)
+
+
+@transaction.atomic
+def unassign(*, assignment: ShiftAssignment, actor, self_service: bool = False) -> None:
+    """Take a volunteer off a shift; a volunteer may only do it before the notice period."""
+    assignment = (
+        ShiftAssignment.objects.select_for_update()
+        .select_related("shift", "volunteer", "role")
+        .get(pk=assignment.pk)
+    )
+    if self_service and not can_cancel_themselves(assignment.shift):
+        raise ShiftError(
+            _("It is too late to cancel this shift here. Please call the coordinator.")
+        )
+    shift = assignment.shift
+    description = f"{assignment.volunteer} ({assignment.role})"
+    assignment.delete()
+    audit.record(
+        actor=actor,
+        instance=shift,
+        action="update",
+        changes={"assigned": [description, None]},
+        note="self cancellation" if self_service else "",
+    )
+
+
+@transaction.atomic
+def generate_shifts(
+    *, template: ShiftTemplate, start: datetime.date, end: datetime.date
+) -> list[Shift]:
+    """Create the template's shifts for the days in [start, end]; existing ones are kept.
+
+    Running it twice creates nothing new (one shift per template and start, enforced by the
+    database). Days where the site is closed are skipped unless the template gives a reason.
+    """
+    if end < start:
+        raise ShiftError(_("The period cannot end before it starts."))
+    needs = list(template.needs.all())
+    created = []
+    day = start + datetime.timedelta(days=(template.weekday - start.weekday()) % 7)
+    while day <= end:
+        starts = timezone.make_aware(datetime.datetime.combine(day, template.start_time))
+        ends = timezone.make_aware(datetime.datetime.combine(day, template.end_time))
+        inside = opening.inside_opening_hours(site=template.site, starts=starts, ends=ends)
+        if inside is not False or template.outside_hours_reason:
+            with transaction.atomic():
+                shift, was_created = Shift.objects.get_or_create(
+                    template=template,
+                    starts=starts,
+                    defaults={
+                        "site": template.site,
+                        "ends": ends,
+                        "key_holder_required": template.key_holder_required,
+                        "staff_required": template.staff_required,
+                        "outside_hours_reason": ""
+                        if inside is not False
+                        else template.outside_hours_reason,
+                    },
+                )
+            if was_created:
+                ShiftNeed.objects.bulk_create(
+                    [ShiftNeed(shift=shift, role_id=n.role_id, count=n.count) for n in needs]
+                )
+                created.append(shift)
+        day += datetime.timedelta(days=7)
+    return created
+
+
+@transaction.atomic
+def renew_feed_token(*, volunteer: Volunteer) -> str:
+    """Revoke the calendar address: the old link stops working at once."""
+    volunteer.feed_token = new_feed_token()
+    volunteer.save(update_fields=["feed_token"])
+    return volunteer.feed_token
+
+
+@transaction.atomic
+def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
+    """Remove the person and keep the counts: shifts, hours, trainings, dates stay.
+
+    The login is deleted when it is only a volunteer login, otherwise unlinked; earlier audit
+    entries about the volunteer lose the name too.
+    """
+    volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+    if volunteer.is_anonymised:
+        return volunteer
+    if volunteer.status != Volunteer.Status.LEFT or volunteer.left_on is None:
+        raise ShiftError(_("Only a volunteer who has left (with a date) can be anonymised."))
+    user = volunteer.user
+    volunteer.user = None
+    volunteer.first_name = ""
+    volunteer.last_name = ""
+    volunteer.email = ""
+    volunteer.phone = ""
+    volunteer.languages = ""
+    volunteer.notes = ""
+    volunteer.consent_text = ""
+    volunteer.feed_token = new_feed_token()
+    volunteer.anonymised_at = timezone.now()
+    volunteer.save()
+    volunteer.unavailabilities.all().delete()
+    if user is not None:
+        only_volunteer = (
+            not user.is_staff
+            and not user.is_superuser
+            and set(user.groups.values_list("name", flat=True)) <= {Role.VOLUNTEER.value}
+        )
+        if only_volunteer:
+            user.delete()
+        else:
+            user.groups.remove(*Group.objects.filter(name=Role.VOLUNTEER.value))
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Volunteer), object_id=str(volunteer.pk)
+    ).update(object_repr=str(volunteer), changes={})
+    audit.record(actor=actor, instance=volunteer, action="update", note="anonymised")
+    return volunteer
+
+
+def anonymise_due(*, now: datetime.datetime | None = None, actor=None) -> list[Volunteer]:
+    """Anonymise everyone who left longer ago than VOLUNTEER_ANONYMISE_AFTER_DAYS."""
+    today = timezone.localdate(now or timezone.now())
+    cutoff = today - datetime.timedelta(days=settings.VARMESTUE["VOLUNTEER_ANONYMISE_AFTER_DAYS"])
+    due = Volunteer.objects.not_anonymised().filter(
+        status=Volunteer.Status.LEFT, left_on__lt=cutoff
+    )
+    return [anonymise(volunteer=v, actor=actor) for v in due]
+
+
+@transaction.atomic
+def add_unavailability(
+    *, volunteer: Volunteer, starts_on: datetime.date, ends_on: datetime.date, note: str = ""
+) -> Unavailability:
+    return Unavailability.objects.create(
+        volunteer=volunteer, starts_on=starts_on, ends_on=ends_on, note=note
+    )

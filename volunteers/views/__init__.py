@@ -1,0 +1,1 @@
+"""The volunteers app's pages, one module per area."""

@@ -1,0 +1,79 @@
+"""Exporting volunteer hours per period and site (coordinators and managers)."""
+
+import datetime
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from core import audit
+from core.permissions import capability_required
+from volunteers import exports, selectors
+from volunteers.forms import ExportForm
+from volunteers.models import Volunteer
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _default_period() -> dict:
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    last_month_end = first - datetime.timedelta(days=1)
+    return {"start": last_month_end.replace(day=1), "end": last_month_end}
+
+
+def _log_export(request: HttpRequest, rows, note: str) -> None:
+    """Every volunteer in an export gets an audit entry: who exported their hours, when."""
+    for volunteer in Volunteer.objects.filter(pk__in={r.volunteer_id for r in rows}):
+        audit.record(actor=request.user, instance=volunteer, action="export", note=note)
+
+
+def _export(request: HttpRequest, kind: str) -> HttpResponse:
+    form = ExportForm(request.GET or None, initial=_default_period())
+    if not form.is_valid():
+        return render(
+            request,
+            "volunteers/export.html",
+            {"form": form},
+            status=200 if not request.GET else 400,
+        )
+    start, end, site = (
+        form.cleaned_data["start"],
+        form.cleaned_data["end"],
+        form.cleaned_data["site"],
+    )
+    site_ids = [site.pk] if site else None
+    rows = selectors.hours_by_volunteer(start, end, site_ids=site_ids)
+    name = f"frivillig-timer-{start:%Y%m%d}-{end:%Y%m%d}"
+    note = f"hours {start}..{end} {site or 'all sites'} ({kind})"
+    _log_export(request, rows, note)
+    if kind == "csv":
+        response = HttpResponse(exports.hours_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        months = [
+            m
+            for m in selectors.hours_by_site_and_month(start, end)
+            if site_ids is None or m.site_id in site_ids
+        ]
+        response = HttpResponse(
+            exports.hours_xlsx(rows, months, start=start, end=end), content_type=XLSX
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+@capability_required("view_volunteers")
+def export_page(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "volunteers/export.html", {"form": ExportForm(initial=_default_period())}
+    )
+
+
+@capability_required("view_volunteers")
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(request, "csv")
+
+
+@capability_required("view_volunteers")
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    return _export(request, "xlsx")

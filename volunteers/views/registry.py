@@ -1,0 +1,209 @@
+"""The volunteer registry, roles, training topics and sessions (coordinators; managers read)."""
+
+from django.contrib import messages
+from django.contrib.messages.views import SuccessMessageMixin
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from core import audit
+from core.permissions import CapabilityRequiredMixin, capability_required
+from volunteers import services
+from volunteers.forms import (
+    TrainingSessionForm,
+    TrainingTopicForm,
+    VolunteerForm,
+    VolunteerRoleForm,
+)
+from volunteers.models import TrainingSession, TrainingTopic, Volunteer, VolunteerRole
+
+
+class FormPageMixin(SuccessMessageMixin):
+    """Create/update pages share one template: a title, the form, where "cancel" goes."""
+
+    template_name = "volunteers/form.html"
+    title = ""
+    cancel_url = reverse_lazy("volunteers:volunteer_list")
+    success_message = gettext_lazy("Saved.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formset", None)
+        context.update(title=self.title, cancel_url=self.cancel_url, extra_action=None)
+        return context
+
+
+class AuditedFormMixin:
+    def form_valid(self, form):
+        creating = form.instance.pk is None
+        response = super().form_valid(form)
+        audit.record(
+            actor=self.request.user,
+            instance=self.object,
+            action="create" if creating else "update",
+            changes=audit.form_changes(form),
+        )
+        return response
+
+
+class VolunteerList(CapabilityRequiredMixin, ListView):
+    capability = "view_volunteers"
+    template_name = "volunteers/volunteer_list.html"
+    context_object_name = "volunteers"
+
+    def get_queryset(self):
+        found = Volunteer.objects.prefetch_related("roles")
+        status = self.request.GET.get("status", "")
+        if status in Volunteer.Status.values:
+            found = found.filter(status=status)
+        return found
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["statuses"] = Volunteer.Status.choices
+        context["status"] = self.request.GET.get("status", "")
+        return context
+
+
+class VolunteerDetail(CapabilityRequiredMixin, DetailView):
+    capability = "view_volunteers"
+    model = Volunteer
+    template_name = "volunteers/volunteer_detail.html"
+    context_object_name = "volunteer"
+
+    def get_object(self, queryset=None):
+        volunteer = super().get_object(queryset)
+        audit.record(actor=self.request.user, instance=volunteer, action="view")
+        return volunteer
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        volunteer = self.object
+        context.update(
+            roles=volunteer.roles.all(),
+            trainings=volunteer.training_sessions.select_related("topic"),
+            upcoming=volunteer.assignments.filter(shift__ends__gt=timezone.now())
+            .select_related("shift__site", "role")
+            .order_by("shift__starts"),
+            past_count=volunteer.assignments.filter(shift__ends__lte=timezone.now()).count(),
+            unavailabilities=volunteer.unavailabilities.filter(ends_on__gte=timezone.localdate()),
+        )
+        return context
+
+
+class VolunteerCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+    capability = "manage_volunteers"
+    model = Volunteer
+    form_class = VolunteerForm
+    title = gettext_lazy("New volunteer")
+
+    def get_success_url(self):
+        return reverse("volunteers:volunteer_detail", args=[self.object.pk])
+
+
+class VolunteerUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+    capability = "manage_volunteers"
+    model = Volunteer
+    form_class = VolunteerForm
+    title = gettext_lazy("Edit volunteer")
+
+    def get_queryset(self):
+        return Volunteer.objects.not_anonymised()
+
+    def get_success_url(self):
+        return reverse("volunteers:volunteer_detail", args=[self.object.pk])
+
+
+@require_POST
+@capability_required("manage_volunteers")
+def anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = get_object_or_404(Volunteer, pk=pk)
+    try:
+        services.anonymise(volunteer=volunteer, actor=request.user)
+    except services.ShiftError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The volunteer is anonymised. Shifts and hours remain."))
+    return redirect("volunteers:volunteer_detail", pk=pk)
+
+
+class RoleList(CapabilityRequiredMixin, ListView):
+    capability = "view_volunteers"
+    template_name = "volunteers/role_list.html"
+    context_object_name = "roles"
+
+    def get_queryset(self):
+        return VolunteerRole.objects.select_related("required_training").annotate(
+            volunteer_count=Count("volunteers", filter=Q(volunteers__anonymised_at__isnull=True))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topics"] = TrainingTopic.objects.all()
+        return context
+
+
+class RoleCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+    capability = "manage_volunteers"
+    model = VolunteerRole
+    form_class = VolunteerRoleForm
+    title = gettext_lazy("New role")
+    cancel_url = success_url = reverse_lazy("volunteers:role_list")
+
+
+class RoleUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+    capability = "manage_volunteers"
+    model = VolunteerRole
+    form_class = VolunteerRoleForm
+    title = gettext_lazy("Edit role")
+    cancel_url = success_url = reverse_lazy("volunteers:role_list")
+
+
+class TopicCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+    capability = "manage_volunteers"
+    model = TrainingTopic
+    form_class = TrainingTopicForm
+    title = gettext_lazy("New training topic")
+    cancel_url = success_url = reverse_lazy("volunteers:role_list")
+
+
+class TopicUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+    capability = "manage_volunteers"
+    model = TrainingTopic
+    form_class = TrainingTopicForm
+    title = gettext_lazy("Edit training topic")
+    cancel_url = success_url = reverse_lazy("volunteers:role_list")
+
+
+class TrainingList(CapabilityRequiredMixin, ListView):
+    capability = "view_volunteers"
+    template_name = "volunteers/training_list.html"
+    context_object_name = "sessions"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return TrainingSession.objects.select_related("topic").annotate(
+            attendee_count=Count("attendees")
+        )
+
+
+class TrainingCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+    capability = "manage_volunteers"
+    model = TrainingSession
+    form_class = TrainingSessionForm
+    title = gettext_lazy("New training session")
+    cancel_url = success_url = reverse_lazy("volunteers:training_list")
+
+
+class TrainingUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+    capability = "manage_volunteers"
+    model = TrainingSession
+    form_class = TrainingSessionForm
+    title = gettext_lazy("Edit training session")
+    cancel_url = success_url = reverse_lazy("volunteers:training_list")

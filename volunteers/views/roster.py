@@ -1,0 +1,141 @@
+"""The roster per site (week or month), with assigning and unassigning for coordinators."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.permissions import capability_required, has_capability
+from sites.models import Site
+from volunteers import roster, services
+from volunteers.forms import AssignForm
+from volunteers.models import Shift, ShiftAssignment, Volunteer
+
+
+def _day(value: str | None) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+@capability_required("view_operations")
+def roster_page(request: HttpRequest) -> HttpResponse:
+    sites = list(Site.objects.all())
+    site = None
+    site_id = request.GET.get("site", "")
+    if site_id.isdigit():
+        site = next((s for s in sites if s.pk == int(site_id)), None)
+    if site is None and sites:
+        site = sites[0]
+    view = "month" if request.GET.get("view") == "month" else "week"
+    day = _day(request.GET.get("date"))
+    start, end = roster.period_for(view, day)
+    days = roster.roster_days(site_ids=[site.pk], start=start, end=end) if site else []
+    can_manage = has_capability(request.user, "manage_volunteers")
+    step = datetime.timedelta(days=7) if view == "week" else datetime.timedelta(days=31)
+    previous_day = start - datetime.timedelta(days=1) if view == "month" else start - step
+    return render(
+        request,
+        "volunteers/roster.html",
+        {
+            "sites": sites,
+            "site": site,
+            "view": view,
+            "start": start,
+            "end": end,
+            "days": days,
+            "hours": roster.hours_per_volunteer(days),
+            "can_manage": can_manage and view == "week",
+            "previous_day": previous_day,
+            "next_day": end + datetime.timedelta(days=1),
+            "today": timezone.localdate(),
+            "here": request.get_full_path(),
+            "assignable": _assignable() if can_manage and view == "week" else [],
+            "notices": [],
+            "errors": [],
+        },
+    )
+
+
+def _assignable() -> list[Volunteer]:
+    return list(
+        Volunteer.objects.not_anonymised()
+        .exclude(status__in=[Volunteer.Status.LEFT, Volunteer.Status.INTERESTED])
+        .only("first_name", "last_name", "anonymised_at")
+    )
+
+
+def _back(request: HttpRequest, shift: Shift) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        day = timezone.localdate(shift.starts).isoformat()
+        target = f"{reverse('volunteers:roster')}?site={shift.site_id}&date={day}"
+    return redirect(target)
+
+
+def _card(request: HttpRequest, shift: Shift, notices: list[str], errors: list[str]):
+    shift = Shift.objects.with_roster().get(pk=shift.pk)
+    return render(
+        request,
+        "volunteers/roster.html#shift-card",
+        {
+            "item": roster.roster_shift(shift),
+            "can_manage": True,
+            "assignable": _assignable(),
+            "notices": notices,
+            "errors": errors,
+            "here": request.POST.get("next", ""),
+        },
+    )
+
+
+@require_POST
+@capability_required("manage_volunteers")
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_object_or_404(Shift.objects.with_roster(), pk=pk)
+    form = AssignForm(request.POST, shift=shift)
+    notices: list[str] = []
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            result = services.assign(
+                shift=shift,
+                volunteer=form.cleaned_data["volunteer"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
+            )
+        except services.ShiftError as error:
+            errors.append(str(error))
+        else:
+            notices.append(_("%(name)s is on the shift.") % {"name": result.assignment.volunteer})
+            notices.extend(_("Warning: %(text)s") % {"text": w} for w in result.warnings)
+    else:
+        errors.extend(e for field_errors in form.errors.values() for e in field_errors)
+    if request.htmx:
+        return _card(request, shift, notices, errors)
+    for text in errors:
+        messages.error(request, text)
+    for text in notices:
+        level = messages.WARNING if text.startswith(_("Warning")) else messages.SUCCESS
+        messages.add_message(request, level, text)
+    return _back(request, shift)
+
+
+@require_POST
+@capability_required("manage_volunteers")
+def unassign(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(ShiftAssignment.objects.select_related("shift"), pk=pk)
+    shift = assignment.shift
+    services.unassign(assignment=assignment, actor=request.user)
+    text = _("Removed from the shift.")
+    if request.htmx:
+        return _card(request, shift, [text], [])
+    messages.success(request, text)
+    return _back(request, shift)

@@ -1,0 +1,223 @@
+"""A volunteer's own pages: "Mine vagter", sign-up, cancelling, unavailability, "my data"."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.audit import history_for
+from core.permissions import capability_required
+from volunteers import services
+from volunteers.forms import SignUpForm, UnavailabilityForm
+from volunteers.models import Shift, ShiftAssignment, Volunteer
+
+OPEN_SHIFT_WEEKS = 8
+
+
+def own_volunteer(request: HttpRequest) -> Volunteer | None:
+    return Volunteer.objects.for_user(request.user).not_anonymised().first()
+
+
+def _own_or_404(request: HttpRequest) -> Volunteer:
+    volunteer = own_volunteer(request)
+    if volunteer is None:
+        raise Http404("No volunteer record is linked to this login.")
+    return volunteer
+
+
+def open_shifts_for(volunteer: Volunteer) -> list[tuple[Shift, list]]:
+    """Upcoming shifts with a free place in a role the volunteer has and is trained for."""
+    now = timezone.now()
+    roles = {r.pk: r for r in volunteer.roles.all()}
+    attended = set(volunteer.training_sessions.values_list("topic_id", flat=True))
+    fitting = {
+        pk
+        for pk, role in roles.items()
+        if not role.required_training_id or role.required_training_id in attended
+    }
+    unavailable = list(volunteer.unavailabilities.filter(ends_on__gte=timezone.localdate()))
+    found = []
+    shifts = (
+        Shift.objects.filter(
+            starts__gt=now, starts__lt=now + datetime.timedelta(weeks=OPEN_SHIFT_WEEKS)
+        )
+        .filter(needs__role_id__in=fitting)
+        .distinct()
+        .with_roster()
+    )
+    for shift in shifts:
+        assignments = list(shift.assignments.all())
+        if any(a.volunteer_id == volunteer.pk for a in assignments):
+            continue
+        day = timezone.localdate(shift.starts)
+        if any(u.starts_on <= day <= u.ends_on for u in unavailable):
+            continue
+        free_roles = [
+            roles[need.role_id]
+            for need in shift.needs.all()
+            if need.role_id in fitting
+            and sum(1 for a in assignments if a.role_id == need.role_id) < need.count
+        ]
+        if free_roles:
+            found.append((shift, free_roles))
+    return found
+
+
+def _first_names(assignment: ShiftAssignment) -> list[str]:
+    """The others on the same shift, by first name only."""
+    return [
+        a.volunteer.first_name or _("a volunteer")
+        for a in assignment.shift.assignments.all()
+        if a.pk != assignment.pk
+    ]
+
+
+@capability_required("volunteer_self_service")
+def my_shifts(request: HttpRequest) -> HttpResponse:
+    volunteer = own_volunteer(request)
+    if volunteer is None:
+        return render(request, "volunteers/my_shifts.html", {"volunteer": None})
+    now = timezone.now()
+    mine = (
+        volunteer.assignments.select_related("shift__site", "role")
+        .prefetch_related(
+            Prefetch(
+                "shift__assignments",
+                queryset=ShiftAssignment.objects.select_related("volunteer").order_by("pk"),
+            )
+        )
+        .order_by("shift__starts")
+    )
+    upcoming = [
+        {
+            "assignment": a,
+            "others": _first_names(a),
+            "can_cancel": services.can_cancel_themselves(a.shift, now),
+        }
+        for a in mine.filter(shift__ends__gt=now)
+    ]
+    past = list(mine.filter(shift__ends__lte=now).order_by("-shift__starts")[:20])
+    feed_url = settings.VARMESTUE["PUBLIC_BASE_URL"].rstrip("/") + reverse(
+        "volunteers:feed", args=[volunteer.feed_token]
+    )
+    return render(
+        request,
+        "volunteers/my_shifts.html",
+        {
+            "volunteer": volunteer,
+            "upcoming": upcoming,
+            "past": past,
+            "open_shifts": open_shifts_for(volunteer),
+            "unavailabilities": volunteer.unavailabilities.filter(
+                ends_on__gte=timezone.localdate()
+            ),
+            "unavailability_form": UnavailabilityForm(),
+            "notice_hours": settings.VARMESTUE["SHIFT_CANCEL_NOTICE_HOURS"],
+            "feed_url": feed_url,
+        },
+    )
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    shift = get_object_or_404(Shift, pk=pk)
+    form = SignUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role."))
+        return redirect("volunteers:my_shifts")
+    try:
+        services.assign(
+            shift=shift,
+            volunteer=volunteer,
+            role=form.cleaned_data["role"],
+            actor=request.user,
+            self_service=True,
+        )
+    except services.ShiftError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("You are signed up for the shift %(shift)s.") % {"shift": shift}
+        )
+    return redirect("volunteers:my_shifts")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    assignment = get_object_or_404(ShiftAssignment, pk=pk, volunteer=volunteer)
+    try:
+        services.unassign(assignment=assignment, actor=request.user, self_service=True)
+    except services.ShiftError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your shift is cancelled."))
+    return redirect("volunteers:my_shifts")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def add_unavailability(request: HttpRequest) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    form = UnavailabilityForm(request.POST)
+    if form.is_valid():
+        services.add_unavailability(volunteer=volunteer, **form.cleaned_data)
+        messages.success(request, _("Saved: you are marked unavailable in that period."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(reverse("volunteers:my_shifts") + "#unavailable")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def delete_unavailability(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    period = get_object_or_404(volunteer.unavailabilities, pk=pk)
+    period.delete()
+    messages.success(request, _("The period is removed."))
+    return redirect(reverse("volunteers:my_shifts") + "#unavailable")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def renew_feed(request: HttpRequest) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    services.renew_feed_token(volunteer=volunteer)
+    messages.success(
+        request,
+        _("Your calendar has a new address. The old one no longer works: add the new one."),
+    )
+    return redirect(reverse("volunteers:my_shifts") + "#calendar")
+
+
+@capability_required("volunteer_self_service")
+def my_data(request: HttpRequest) -> HttpResponse:
+    volunteer = own_volunteer(request)
+    if volunteer is None:
+        return render(request, "volunteers/my_data.html", {"volunteer": None})
+    return render(
+        request,
+        "volunteers/my_data.html",
+        {
+            "volunteer": volunteer,
+            "roles": volunteer.roles.all(),
+            "trainings": volunteer.training_sessions.select_related("topic"),
+            "assignments": volunteer.assignments.select_related("shift__site", "role").order_by(
+                "-shift__starts"
+            ),
+            "unavailabilities": volunteer.unavailabilities.all(),
+            "access_log": history_for(volunteer)[:100],
+        },
+    )
