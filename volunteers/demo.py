@@ -10,7 +10,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from sites.models import Site
+from sites.models import Site, WeeklyHours
 from volunteers import reference, services
 from volunteers.models import (
     Shift,
@@ -174,6 +174,21 @@ def _fill(rng, volunteers: list[Volunteer], frida: Volunteer | None) -> int:
     return len(new)
 
 
+def _plan(site: Site, n: int) -> list[tuple]:
+    """Shift templates following the site's weekly hours (at most three), else a fixed plan."""
+    today = timezone.localdate()
+    hours = list(WeeklyHours.objects.filter(site=site, overnight=False).valid_on(today)[:3])
+    if hours:
+        return [
+            (h.weekday, h.opens, h.closes, *TEMPLATES[i % len(TEMPLATES)][3:], "")
+            for i, h in enumerate(hours)
+        ]
+    return [
+        ((weekday + n) % 7, begin, finish, needs, key, staff, "Demo-vagt")
+        for weekday, begin, finish, needs, key, staff in TEMPLATES
+    ]
+
+
 def load(*, stdout, style, rng) -> None:
     reference.load(stdout=stdout, style=style)
     roles = {r.code: r for r in VolunteerRole.objects.all()}
@@ -189,16 +204,16 @@ def load(*, stdout, style, rng) -> None:
     created = 0
     staff = get_user_model().objects.filter(username="personale").first()
     for n, site in enumerate(sites):
-        for weekday, start, end, needs, key_holder, staff_required in TEMPLATES:
+        for weekday, begin, finish, needs, key_holder, staff_required, reason in _plan(site, n):
             template, was_created = ShiftTemplate.objects.get_or_create(
                 site=site,
-                weekday=(weekday + n) % 7,
-                start_time=start,
+                weekday=weekday,
+                start_time=begin,
                 defaults={
-                    "end_time": end,
+                    "end_time": finish,
                     "key_holder_required": key_holder,
                     "staff_required": staff_required,
-                    "outside_hours_reason": "Demo-vagt",
+                    "outside_hours_reason": reason,
                 },
             )
             if was_created:

@@ -127,7 +127,7 @@ class TrainingTopicForm(forms.ModelForm):
 def _check_opening_hours(form, site, starts, ends, reason) -> None:
     if site is None or starts is None or ends is None or reason:
         return
-    if opening.inside_opening_hours(site=site, starts=starts, ends=ends) is False:
+    if not opening.inside_opening_hours(site=site, starts=starts, ends=ends):
         form.add_error(
             "outside_hours_reason",
             _("The shift is outside the site's opening hours: say why."),

@@ -176,13 +176,14 @@ def generate_shifts(
     if end < start:
         raise ShiftError(_("The period cannot end before it starts."))
     needs = list(template.needs.all())
+    hours = opening.openings(site=template.site, start=start, end=end)
     created = []
     day = start + datetime.timedelta(days=(template.weekday - start.weekday()) % 7)
     while day <= end:
         starts = timezone.make_aware(datetime.datetime.combine(day, template.start_time))
         ends = timezone.make_aware(datetime.datetime.combine(day, template.end_time))
-        inside = opening.inside_opening_hours(site=template.site, starts=starts, ends=ends)
-        if inside is not False or template.outside_hours_reason:
+        inside = opening.fits(hours, starts, ends)
+        if inside or template.outside_hours_reason:
             with transaction.atomic():
                 shift, was_created = Shift.objects.get_or_create(
                     template=template,
@@ -192,9 +193,7 @@ def generate_shifts(
                         "ends": ends,
                         "key_holder_required": template.key_holder_required,
                         "staff_required": template.staff_required,
-                        "outside_hours_reason": ""
-                        if inside is not False
-                        else template.outside_hours_reason,
+                        "outside_hours_reason": "" if inside else template.outside_hours_reason,
                     },
                 )
             if was_created:

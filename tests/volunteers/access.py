@@ -1,0 +1,104 @@
+"""Access classification of the volunteers app's URLs."""
+
+from tests.access import COORDINATORS, OPERATIONS, PUBLIC, VOLUNTEERS, Access, expect
+from tests.volunteers.factories import (
+    ShiftAssignmentFactory,
+    ShiftFactory,
+    ShiftTemplateFactory,
+    TrainingSessionFactory,
+    TrainingTopicFactory,
+    UnavailabilityFactory,
+    VolunteerFactory,
+    VolunteerRoleFactory,
+)
+from volunteers.models import Volunteer
+
+READERS = expect(coordinator="ok", manager="ok")  # view_volunteers
+# A volunteer's own actions: a volunteer without a linked profile meets 404 (nothing of theirs).
+OWN_ACTION = expect(volunteer="not_found", superuser="not_found")
+
+
+def _pk(obj) -> dict:
+    return {"pk": obj.pk}
+
+
+def _others(users) -> dict:
+    """Another volunteer's assignment; the volunteer user has a profile of their own."""
+    Volunteer.objects.get_or_create(user=users["volunteer"], defaults={"first_name": "Charlie"})
+    return _pk(ShiftAssignmentFactory())
+
+
+def _others_unavailability(users) -> dict:
+    Volunteer.objects.get_or_create(user=users["volunteer"], defaults={"first_name": "Charlie"})
+    return _pk(UnavailabilityFactory())
+
+
+ACCESS = [
+    Access("volunteers:roster", OPERATIONS),
+    Access("volunteers:assign", COORDINATORS, kwargs=lambda u: _pk(ShiftFactory()), method="post"),
+    Access(
+        "volunteers:unassign",
+        COORDINATORS,
+        kwargs=lambda u: _pk(ShiftAssignmentFactory()),
+        method="post",
+    ),
+    Access("volunteers:shift_create", COORDINATORS),
+    Access("volunteers:shift_update", COORDINATORS, kwargs=lambda u: _pk(ShiftFactory())),
+    Access("volunteers:template_list", COORDINATORS),
+    Access("volunteers:template_create", COORDINATORS),
+    Access(
+        "volunteers:template_update", COORDINATORS, kwargs=lambda u: _pk(ShiftTemplateFactory())
+    ),
+    Access(
+        "volunteers:template_generate", COORDINATORS, kwargs=lambda u: _pk(ShiftTemplateFactory())
+    ),
+    Access("volunteers:volunteer_list", READERS),
+    Access("volunteers:volunteer_create", COORDINATORS),
+    Access("volunteers:volunteer_detail", READERS, kwargs=lambda u: _pk(VolunteerFactory())),
+    Access("volunteers:volunteer_update", COORDINATORS, kwargs=lambda u: _pk(VolunteerFactory())),
+    Access(
+        "volunteers:volunteer_anonymise",
+        COORDINATORS,
+        kwargs=lambda u: _pk(VolunteerFactory()),
+        method="post",
+    ),
+    Access("volunteers:role_list", READERS),
+    Access("volunteers:role_create", COORDINATORS),
+    Access("volunteers:role_update", COORDINATORS, kwargs=lambda u: _pk(VolunteerRoleFactory())),
+    Access("volunteers:topic_create", COORDINATORS),
+    Access("volunteers:topic_update", COORDINATORS, kwargs=lambda u: _pk(TrainingTopicFactory())),
+    Access("volunteers:training_list", READERS),
+    Access("volunteers:training_create", COORDINATORS),
+    Access(
+        "volunteers:training_update", COORDINATORS, kwargs=lambda u: _pk(TrainingSessionFactory())
+    ),
+    Access("volunteers:my_shifts", VOLUNTEERS),
+    Access("volunteers:my_data", VOLUNTEERS),
+    Access("volunteers:sign_up", OWN_ACTION, kwargs=lambda u: _pk(ShiftFactory()), method="post"),
+    # Another volunteer's assignment or period: 404 even with a profile of one's own.
+    Access("volunteers:cancel", OWN_ACTION, kwargs=_others, method="post"),
+    Access("volunteers:unavailability_add", OWN_ACTION, method="post"),
+    Access(
+        "volunteers:unavailability_delete",
+        OWN_ACTION,
+        kwargs=_others_unavailability,
+        method="post",
+    ),
+    Access("volunteers:feed_renew", OWN_ACTION, method="post"),
+    Access("volunteers:feed", PUBLIC, kwargs=lambda u: {"token": VolunteerFactory().feed_token}),
+    Access(
+        "volunteers:feed",
+        expect(
+            anonymous="not_found",
+            volunteer="not_found",
+            staff="not_found",
+            coordinator="not_found",
+            manager="not_found",
+            superuser="not_found",
+        ),
+        kwargs=lambda u: {"token": "not-a-token"},
+    ),
+    Access("volunteers:export", READERS),
+    Access("volunteers:export_csv", READERS, query="start=2026-01-01&end=2026-01-31"),
+    Access("volunteers:export_xlsx", READERS, query="start=2026-01-01&end=2026-01-31"),
+]
