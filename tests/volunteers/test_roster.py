@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.registry import SitePresence
 from tests.sites.factories import SiteFactory
@@ -29,7 +29,8 @@ def _roster_url(shift, view="week"):
 
 
 def _gaps(shift):
-    return roster.shift_gaps(Shift.objects.with_roster().get(pk=shift.pk))
+    with translation.override("en"):
+        return roster.shift_gaps(Shift.objects.with_roster().get(pk=shift.pk))
 
 
 def test_it_lists_unfilled_roles_missing_key_holder_and_staff():

@@ -139,8 +139,14 @@ class RoleList(CapabilityRequiredMixin, ListView):
     context_object_name = "roles"
 
     def get_queryset(self):
-        return VolunteerRole.objects.select_related("required_training").annotate(
-            volunteer_count=Count("volunteers", filter=Q(volunteers__anonymised_at__isnull=True))
+        return (
+            VolunteerRole.objects.select_related("required_training")
+            .annotate(
+                volunteer_count=Count(
+                    "volunteers", filter=Q(volunteers__anonymised_at__isnull=True)
+                )
+            )
+            .order_by("name")
         )
 
     def get_context_data(self, **kwargs):
@@ -188,8 +194,10 @@ class TrainingList(CapabilityRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return TrainingSession.objects.select_related("topic").annotate(
-            attendee_count=Count("attendees")
+        return (
+            TrainingSession.objects.select_related("topic")
+            .annotate(attendee_count=Count("attendees"))
+            .order_by("-held_on", "pk")
         )
 
 
