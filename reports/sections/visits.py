@@ -7,14 +7,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from reports.report import Chart, Column, Fact, Section, Table
-from reports.sections.common import Context, change, long_period, month_label, unavailable
+from reports.sections.common import Context, change, long_period, month_label
 from reports.smallnumbers import protect, threshold
-
-try:
-    from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
-    from visits.selectors import monthly_totals, visits_by_day
-except ImportError:  # the app has not landed yet: the section says "no data"
-    monthly_totals = None
+from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
+from visits.selectors import monthly_totals, visits_by_day
 
 try:
     from visits.charts import Series, bar_chart, line_chart
@@ -49,10 +45,6 @@ def _next_year(month: datetime.date) -> datetime.date:
 
 
 def build(ctx: Context) -> Section:
-    if monthly_totals is None:
-        return unavailable(
-            KEY, _("Visits and services"), _("No data: visits are not recorded yet.")
-        )
     figures = VisitFigures()
     site_ids = ctx.site_ids
     categories = list(TallyCategory.objects.order_by("order", "code"))
