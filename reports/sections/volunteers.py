@@ -6,12 +6,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from reports.report import Column, Fact, Section, Table
-from reports.sections.common import Context, month_label, unavailable
-
-try:
-    from volunteers.selectors import hours_by_site_and_month, trainings_held, volunteer_counts
-except ImportError:  # the app has not landed yet: the section says "no data"
-    volunteer_counts = None
+from reports.sections.common import Context, month_label
+from volunteers.selectors import hours_by_site_and_month, trainings_held, volunteer_counts
 
 KEY = "volunteers"
 
@@ -30,8 +26,6 @@ class VolunteerFigures:
 
 
 def build(ctx: Context) -> Section:
-    if volunteer_counts is None:
-        return unavailable(KEY, _("Volunteers"), _("No data: volunteers are not recorded yet."))
     counts = volunteer_counts(ctx.period.start, ctx.period.end)
     chosen = set(ctx.site_ids)
     rows = [

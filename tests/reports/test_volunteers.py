@@ -5,21 +5,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-pytest.importorskip(
-    "volunteers.selectors", reason="the volunteers app has not landed on this branch"
-)
-
-from reports.builder import build_report  # noqa: E402
-from reports.periods import Period  # noqa: E402
-from tests.sites.factories import SiteFactory  # noqa: E402
-from tests.volunteers.factories import (  # noqa: E402
+from reports.builder import build_report
+from reports.periods import Period
+from tests.sites.factories import SiteFactory
+from tests.volunteers.factories import (
     ShiftAssignmentFactory,
     ShiftFactory,
     TrainingSessionFactory,
     VolunteerFactory,
 )
-
-Volunteer = pytest.importorskip("volunteers.models").Volunteer
+from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
