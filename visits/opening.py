@@ -1,23 +1,39 @@
 """When a site is open, as far as the tallies need to know: the days and the hours.
 
-The sites app owns opening hours; until its `sites.selectors.opening_intervals` is
-available this falls back to the days the site is in use, Monday to Friday.
+Reads `sites.selectors.opening_intervals` (weekly hours, closures, holidays and extra
+openings already applied); an opening belongs to the day it starts.
 """
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.utils import timezone
 
 from sites.models import Site
+from sites.selectors import open_now, opening_intervals
 
 
 def opening_days(site: Site, start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    """The days between start and end (inclusive) the site is open."""
-    days = []
-    day = start
-    while day <= end:
-        in_use = (site.in_use_from is None or site.in_use_from <= day) and (
-            site.in_use_until is None or day <= site.in_use_until
-        )
-        if in_use and day.weekday() < 5:
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
+    """The days between start and end (inclusive) the site opens."""
+    openings = opening_intervals(sites=[site], start=start, end=end)[site.pk]
+    return sorted({o.starts.astimezone(timezone.get_current_timezone()).date() for o in openings})
+
+
+def opening_hours(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date
+) -> dict[int, float]:
+    """{site_id: hours open between start and end}, 0 for a site without hours."""
+    site_ids = list(site_ids)
+    hours: dict[int, float] = defaultdict(float)
+    for site_id, openings in opening_intervals(sites=site_ids, start=start, end=end).items():
+        hours[site_id] += sum(o.duration.total_seconds() for o in openings) / 3600
+    return {site_id: hours[site_id] for site_id in site_ids}
+
+
+def site_open_now(at: datetime.datetime | None = None) -> Site | None:
+    """A site open at this moment (the first by name), or None."""
+    openings = open_now(at=at or timezone.now())
+    if not openings:
+        return None
+    return Site.objects.filter(pk__in=[o.site_id for o in openings]).first()

@@ -9,6 +9,9 @@ whatever the amount of data. Site arguments are ids; dates are inclusive.
 - `category_totals(site_ids, start, end)`: {category code: total}.
 - `visits_by_day(site_ids, start, end)`: {(site_id, day): visits in total}.
 - `period_totals(site_ids, start, end, period)`: totals per day, ISO week or month.
+- `visits_per_period(site_ids, start, end, period)`: {site_id: {period start: visits}}.
+- `period_starts(start, end, period)`: every period start in a range, for zero-filled series.
+- `same_period_last_year(start, end, period)`: the comparable range a year earlier.
 - `categories_in_order(...)`: categories grouped for display.
 """
 
@@ -152,3 +155,43 @@ def categories_in_order(categories: Iterable[TallyCategory]) -> list[CategoryGro
 
 def _as_date(value) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def period_starts(start: datetime.date, end: datetime.date, period: str) -> list[datetime.date]:
+    """The first day of every day, week or month that overlaps start..end."""
+    starts = []
+    current = period_start(start, period)
+    while current <= end:
+        starts.append(current)
+        if period == "month":
+            current = (current.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        else:
+            current += datetime.timedelta(days=7 if period == "week" else 1)
+    return starts
+
+
+def same_period_last_year(
+    start: datetime.date, end: datetime.date, period: str
+) -> tuple[datetime.date, datetime.date]:
+    """The range to compare with: 52 weeks back for days and weeks (same weekdays), one
+    calendar year back for months."""
+    if period == "month":
+        return _year_back(start), _year_back(end)
+    return start - datetime.timedelta(weeks=52), end - datetime.timedelta(weeks=52)
+
+
+def _year_back(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def visits_per_period(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date, period: str
+) -> dict[int, dict[datetime.date, int]]:
+    """{site_id: {period start: visits in total}} for the sites with visits."""
+    result: dict[int, dict[datetime.date, int]] = defaultdict(lambda: defaultdict(int))
+    for (site_id, day), visits in visits_by_day(site_ids, start, end).items():
+        result[site_id][period_start(day, period)] += visits
+    return {site_id: dict(values) for site_id, values in result.items()}

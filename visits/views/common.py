@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from sites.models import Site
+from visits.opening import site_open_now
 from visits.services import parse_date
 
 
@@ -15,7 +16,9 @@ def device_label(request: HttpRequest) -> str:
 
 
 def default_site(day: datetime.date) -> Site | None:
-    """The site to show when none is chosen: the first site in use on the day."""
+    """The site to show when none is chosen: one open now, else the first in use that day."""
+    if day == timezone.localdate() and (site := site_open_now()) is not None:
+        return site
     return Site.objects.in_use(day).first()
 
 
