@@ -54,6 +54,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     hours = opening_hours(site_ids, start, end)
     shown = [s for s in sites if s.pk in now or len(sites) == 1]
     series = [Series(s.name, [now.get(s.pk, {}).get(k, 0) for k in keys]) for s in shown]
+    if len(sites) > 1:
+        # The total sits beside its own last-year line, so the two are comparable.
+        series.append(
+            Series(
+                _("All chosen sites"),
+                [sum(now.get(i, {}).get(k, 0) for i in site_ids) for k in keys],
+            )
+        )
     last_year = [sum(before.get(i, {}).get(k, 0) for i in site_ids) for k in ly_keys]
     if any(last_year):
         series.append(Series(_("All chosen sites, a year earlier"), last_year, dashed=True))
@@ -111,7 +119,7 @@ def figures(request: HttpRequest) -> HttpResponse:
             "columns": columns,
             "rows": rows,
             "chart": mark_safe(chart),  # noqa: S308 - built by visits.charts, every text escaped
-            "chart_sites": shown,
+            "chart_labels": [s.label for s in series if not s.dashed],
             "chart_rows": chart_rows,
             "comparison": comparison,
         },
