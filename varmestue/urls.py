@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from core import views as core_views
 from core.permissions import public
+from visits import pwa
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -24,6 +25,10 @@ urlpatterns = [
     ),
     # Public: visitors on the public schedule switch language too.
     path("i18n/setlang/", public(set_language), name="set_language"),
+    # The offline tally page: its worker must live at the root to control /visits/.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.web_manifest, name="web_manifest"),
+    path("jsi18n/<slug:lang>/", pwa.javascript_catalog, name="javascript_catalog"),
     path("admin/", admin.site.urls),
     path("", include("sites.urls")),
     path("visits/", include("visits.urls")),

@@ -13,7 +13,8 @@ Fixtures
   context, so service workers work). The database is transactional; the role groups, which a
   flush removes, are put back first.
 - `browser_context`: a fresh context (own cookies, storage, service workers) with
-  `base_url=live_url`, Danish locale, a 768x1024 (tablet) viewport, short default timeouts.
+  `base_url=live_url`, Danish locale, a 768x1024 (tablet) viewport, 10 s timeouts (also for
+  `expect`).
   `browser_context.set_offline(True)` cuts the network.
 - `new_context(**options)`: more contexts, e.g. a second tablet or a 375 px phone viewport.
 - `page`: a page in `browser_context`. Uncaught JavaScript errors and Content-Security-Policy

@@ -42,7 +42,11 @@ def _playwright():
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - playwright is in the test requirements
         _unavailable("Playwright for Python is not installed.")
+    from playwright.sync_api import expect
+
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # A loaded CI machine is slower than a laptop; auto-waiting makes the margin free.
+    expect.set_options(timeout=TIMEOUT_MS)
     manager = sync_playwright().start()
     yield manager
     manager.stop()

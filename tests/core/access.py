@@ -13,4 +13,8 @@ ACCESS = [
     Access("set_language", PUBLIC, method="post", data={"language": "en", "next": "/"}),
     Access("core:dashboard", ANY_USER),
     Access("core:audit", expect(coordinator="ok", manager="ok")),
+    # The offline tally page's files at the root (visits/pwa.py): public, nothing secret.
+    Access("service_worker", PUBLIC),
+    Access("web_manifest", PUBLIC),
+    Access("javascript_catalog", PUBLIC, kwargs=lambda users: {"lang": "da"}),
 ]
