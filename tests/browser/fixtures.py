@@ -1,6 +1,5 @@
 """Playwright fixtures for every test directory: see tests/browser/conftest.py."""
 
-import importlib
 import os
 import shutil
 
@@ -65,17 +64,11 @@ def chromium(_playwright):
     browser.close()
 
 
-def _restore_roles():
-    """A transactional test's flush deletes the groups the data migration made."""
-    from django.apps import apps
-
-    roles = importlib.import_module("core.migrations.0002_roles")
-    roles.create_roles(apps, None)
-
-
 @pytest.fixture
 def live_url(live_server) -> str:
-    _restore_roles()
+    from core.roles import ensure_role_groups
+
+    ensure_role_groups()  # a transactional test's flush deletes the migration's groups
     return live_server.url
 
 
