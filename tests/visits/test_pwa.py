@@ -84,7 +84,7 @@ def test_the_manifest_makes_the_tally_page_installable_in_danish(client, db):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/manifest+json"
     manifest = json.loads(response.content)
-    assert manifest["name"] == "Varmestue – optælling"
+    assert manifest["name"] == "Varmestue – tælling"
     assert manifest["lang"] == "da"
     assert manifest["start_url"] == manifest["scope"] == "/visits/"
     assert manifest["display"] == "standalone"
