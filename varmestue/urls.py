@@ -5,13 +5,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core import twofactor
 from core import views as core_views
 from core.permissions import public
 from visits import pwa
 
+# The admin logs in through the project's login page (and its two-factor step).
+admin.site.login = twofactor.admin_login
+
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path("login/", public(auth_views.LoginView.as_view()), name="login"),
+    path("login/", public(twofactor.LoginView.as_view()), name="login"),
+    path("login/verify/", twofactor.login_verify, name="login_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",

@@ -17,4 +17,19 @@ ACCESS = [
     Access("service_worker", PUBLIC),
     Access("web_manifest", PUBLIC),
     Access("javascript_catalog", PUBLIC, kwargs=lambda users: {"lang": "da"}),
+    # Two-factor login (core/twofactor.py): without a pending login the step sends to /login/.
+    Access("login_verify", PUBLIC),
+    Access("core:two_factor", ANY_USER),
+    Access("core:two_factor_setup", ANY_USER),
+    Access("core:two_factor_disable", ANY_USER, method="post"),
+    Access(
+        "core:two_factor_disable",
+        expect(
+            volunteer="method_not_allowed",
+            staff="method_not_allowed",
+            coordinator="method_not_allowed",
+            manager="method_not_allowed",
+            superuser="method_not_allowed",
+        ),
+    ),
 ]

@@ -1,0 +1,178 @@
+"""Optional two-factor login with a TOTP app (django-otp): set up, log in, disable.
+
+A user with a confirmed TOTP device logs in in two steps: the password form
+(`LoginView`) only remembers who passed it; `login_verify` logs them in once the code from
+their app is right. Wrong codes count as failed logins for django-axes.
+"""
+
+import base64
+import time
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, user_login_failed
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.audit import record
+from core.permissions import public
+
+PENDING = "two_factor_pending"
+PENDING_SECONDS = 300
+MAX_WRONG_CODES = 3  # then the password again; axes locks out after 5 failures in all
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=gettext_lazy("Code from your authenticator app"),
+        help_text=gettext_lazy("Six digits. A new code appears every 30 seconds."),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip().replace(" ", "")
+        if not token.isdigit():
+            raise forms.ValidationError(_("The code is six digits."))
+        return token
+
+
+class LoginView(auth_views.LoginView):
+    """The password step; users with a two-factor device continue at `login_verify`."""
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not user_has_device(user, confirmed=True):
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "since": time.time(),
+            "wrong": 0,
+        }
+        return redirect("login_verify")
+
+
+def _pending_user(request: HttpRequest):
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["since"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return None, None
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    return user, pending
+
+
+@public
+@never_cache
+@sensitive_post_parameters("token")
+def login_verify(request: HttpRequest) -> HttpResponse:
+    """The second login step: the code from the user's authenticator app."""
+    user, pending = _pending_user(request)
+    if user is None:
+        messages.info(request, _("Log in with your user name and password first."))
+        return redirect("login")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"])
+        if device is not None:
+            request.session.pop(PENDING)
+            login(request, user, backend=pending["backend"])
+            otp_login(request, device)
+            return redirect(pending["next"])
+        user_login_failed.send(
+            sender=__name__, credentials={"username": user.get_username()}, request=request
+        )
+        pending["wrong"] += 1
+        if pending["wrong"] >= MAX_WRONG_CODES:
+            request.session.pop(PENDING)
+            messages.error(request, _("Too many wrong codes. Log in again."))
+            return redirect("login")
+        request.session[PENDING] = pending
+        form.add_error("token", _("The code is not right. Try the newest code in the app."))
+    return render(request, "core/login_verify.html", {"form": form})
+
+
+@public
+@never_cache
+def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin logs in through the project's login, so two-factor cannot be bypassed."""
+    return auth_views.redirect_to_login(request.GET.get("next", "/admin/"))
+
+
+def _device_qr(device: TOTPDevice) -> str:
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
+
+
+def _secret_groups(device: TOTPDevice) -> str:
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Whether two-factor login is on, with the way to turn it on or off."""
+    enabled = user_has_device(request.user, confirmed=True)
+    return render(request, "core/two_factor.html", {"enabled": enabled, "form": TokenForm()})
+
+
+@never_cache
+@sensitive_post_parameters("token")
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Show a new secret as a QR code; a correct code from the app turns two-factor on."""
+    if user_has_device(request.user, confirmed=True):
+        return redirect("core:two_factor")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Varmestue", confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            record(
+                actor=request.user,
+                instance=request.user,
+                action="update",
+                note="Two-factor login turned on",
+            )
+            messages.success(request, _("Two-factor login is on."))
+            return redirect("core:two_factor")
+        form.add_error("token", _("The code is not right. Try the newest code in the app."))
+    context = {"form": form, "qr": _device_qr(device), "secret": _secret_groups(device)}
+    return render(request, "core/two_factor_setup.html", context)
+
+
+@require_POST
+@sensitive_post_parameters("token")
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    """Turn two-factor off: needs a current code, so a borrowed session cannot do it."""
+    form = TokenForm(request.POST)
+    if not user_has_device(request.user, confirmed=True):
+        return redirect("core:two_factor")
+    if form.is_valid() and match_token(request.user, form.cleaned_data["token"]) is not None:
+        TOTPDevice.objects.filter(user=request.user).delete()
+        record(
+            actor=request.user,
+            instance=request.user,
+            action="update",
+            note="Two-factor login turned off",
+        )
+        messages.success(request, _("Two-factor login is off."))
+        return redirect("core:two_factor")
+    if form.is_valid():
+        form.add_error("token", _("The code is not right. Try the newest code in the app."))
+    return render(request, "core/two_factor.html", {"enabled": True, "form": form})
