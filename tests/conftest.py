@@ -10,6 +10,7 @@ import logging
 
 import pytest
 from django.template import TemplateSyntaxError
+from django.utils import translation
 
 from core.roles import Role
 from tests.core.factories import UserFactory
@@ -48,6 +49,14 @@ def _fail_on_error_log(request, caplog):
     errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
     if errors:
         pytest.fail("The test logged an error: " + "; ".join(r.getMessage() for r in errors))
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in English must not leak on."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
