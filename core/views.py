@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.forms import AuditFilterForm
 from core.models import AuditEntry
 from core.permissions import capability_required, public
 from core.registry import app_modules
@@ -45,16 +46,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @capability_required("view_audit")
 def audit_history(request: HttpRequest) -> HttpResponse:
-    entries = AuditEntry.objects.select_related("actor", "content_type")
-    action = request.GET.get("action", "")
-    if action in AuditEntry.Action.values:
-        entries = entries.filter(action=action)
+    """Who changed, viewed or exported what: filtered by action, kind, object, user, dates."""
+    form = AuditFilterForm(request.GET or None)
+    entries = form.filter(AuditEntry.objects.select_related("actor", "content_type"))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "core/audit_history.html",
-        {"page": page, "actions": AuditEntry.Action.choices, "action": action},
-    )
+    return render(request, "core/audit_history.html", {"page": page, "form": form})
 
 
 @public
