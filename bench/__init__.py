@@ -5,12 +5,12 @@ default postgres://postgres@127.0.0.1:5432/varmestue_bench (created and migrated
 """
 
 import os
+import secrets
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/varmestue_bench"
 
 BENCH_ENVIRONMENT = {
     "DEBUG": "false",
-    "SECRET_KEY": "bench-only-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "SECURE_SSL_REDIRECT": "false",
     "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
@@ -19,7 +19,17 @@ BENCH_ENVIRONMENT = {
 
 
 def database_url() -> str:
-    return os.environ.get("BENCH_DATABASE_URL") or DEFAULT_URL
+    """BENCH_DATABASE_URL; else the PostgreSQL server of DATABASE_URL with the database
+    varmestue_bench (never DATABASE_URL's own database: the bench empties its database);
+    else postgres://postgres@127.0.0.1:5432/varmestue_bench."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if os.environ.get("BENCH_DATABASE_URL"):
+        return os.environ["BENCH_DATABASE_URL"]
+    main = os.environ.get("DATABASE_URL", "")
+    if main.startswith(("postgres://", "postgresql://")):
+        return urlunsplit(urlsplit(main)._replace(path="/varmestue_bench", query=""))
+    return DEFAULT_URL
 
 
 def setup(url: str | None = None, *, migrate: bool = True) -> str:
@@ -31,10 +41,16 @@ def setup(url: str | None = None, *, migrate: bool = True) -> str:
     # on 127.0.0.1 and with the static files as they are in the repository.
     for name, value in BENCH_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
+    # A throwaway key for this run; gunicorn and the report subprocesses inherit it.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     if url.startswith(("postgres://", "postgresql://")):
         _create_postgres_database(url)
+    import warnings
+
     import django
 
+    # WhiteNoise warns that STATIC_ROOT was never collected; the bench serves no static files.
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
     django.setup()
     if migrate:
         from django.core.management import call_command

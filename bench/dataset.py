@@ -63,7 +63,6 @@ SCALES = {
 }
 # The five years end on the last day of the last full year, so "5 years" is 2021-2025.
 LAST_DAY = datetime.date(2025, 12, 31)
-PASSWORD = "bench-password-only-on-127.0.0.1"  # noqa: S105 - a throwaway bench database
 USERS = {
     "bench-staff": "Personale",
     "bench-coordinator": "Koordinatorer",
@@ -174,13 +173,12 @@ class Generator:
 
     # --- users and sites -------------------------------------------------------------
     def users(self) -> None:
-        from django.contrib.auth.hashers import make_password
         from django.contrib.auth.models import Group, User
 
-        password = make_password(PASSWORD)
+        # No usable password: the sync benchmark sets a fresh random one when it logs in.
         for username, group in USERS.items():
             user, created = User.objects.get_or_create(
-                username=username, defaults={"password": password}
+                username=username, defaults={"password": "!"}
             )
             if created:
                 user.groups.add(Group.objects.get(name=group))
@@ -232,6 +230,7 @@ class Generator:
         site_ids = list(Site.objects.values_list("pk", flat=True))
         sizes = {pk: self.rng.uniform(10, 45) for pk in site_ids}
         rng = self.rng
+        random_ = rng.random
         counts: list[tuple] = []
         events: list[tuple] = []
         tz = timezone.get_default_timezone()
@@ -249,7 +248,7 @@ class Generator:
                 for code, share in CATEGORY_MEANS.items():
                     if code not in day_counts:
                         mean = visits * share
-                        day_counts[code] = max(0, int(rng.gauss(mean, mean**0.5 + 0.3) + 0.5))
+                        day_counts[code] = int(mean * (0.6 + 0.8 * random_()) + 0.5)
                 for code, category_id in categories.items():
                     count = day_counts.get(code, 0)
                     counts.append((site_id, day, category_id, count))
@@ -324,20 +323,25 @@ class Generator:
                     )
                 )
         shifts = Shift.objects.bulk_create(shifts, batch_size=BATCH)
-        ShiftNeed.objects.bulk_create(
-            [ShiftNeed(shift_id=s.pk, role=rng.choice(roles), count=2) for s in shifts],
-            batch_size=BATCH,
+        role_ids = [role.pk for role in roles]
+        insert_rows(
+            ShiftNeed,
+            ["shift", "role", "count"],
+            ((s.pk, rng.choice(role_ids), 2) for s in shifts),
         )
-        assignments = []
-        people = list(Volunteer.objects.all())
-        for shift in shifts:
-            for volunteer in rng.sample(people, 2):
-                assignments.append(
-                    ShiftAssignment(shift_id=shift.pk, volunteer_id=volunteer.pk, role=roles[0])
-                )
-        ShiftAssignment.objects.bulk_create(assignments, batch_size=BATCH)
+        people = list(Volunteer.objects.values_list("pk", flat=True))
+        now = timezone.now()
+        assigned = insert_rows(
+            ShiftAssignment,
+            ["shift", "volunteer", "role", "created_at"],
+            (
+                (shift.pk, volunteer_id, role_ids[0], now)
+                for shift in shifts
+                for volunteer_id in rng.sample(people, 2)
+            ),
+        )
         self.summary.update(
-            volunteers=len(people), shifts=Shift.objects.count(), assignments=len(assignments)
+            volunteers=len(people), shifts=Shift.objects.count(), assignments=assigned
         )
 
     # --- partners and the plan -------------------------------------------------------
