@@ -221,10 +221,14 @@ class Generator:
 
     # --- tallies ---------------------------------------------------------------------
     def counts(self) -> None:
+        from django.apps import apps
         from django.utils import timezone
-        from visits.models import DailyCount, TallyCategory, TallyEvent
 
         from sites.models import Site
+
+        DailyCount, TallyCategory, TallyEvent = (
+            apps.get_model("visits", name) for name in ("DailyCount", "TallyCategory", "TallyEvent")
+        )
 
         categories = {c.code: c.pk for c in TallyCategory.objects.all()}
         site_ids = list(Site.objects.values_list("pk", flat=True))
@@ -269,10 +273,15 @@ class Generator:
 
     # --- volunteers and shifts -------------------------------------------------------
     def volunteers(self) -> None:
+        from django.apps import apps
         from django.utils import timezone
-        from volunteers.models import Shift, ShiftAssignment, ShiftNeed, Volunteer, VolunteerRole
 
         from sites.models import Site
+
+        Shift, ShiftAssignment, ShiftNeed, Volunteer, VolunteerRole = (
+            apps.get_model("volunteers", name)
+            for name in ("Shift", "ShiftAssignment", "ShiftNeed", "Volunteer", "VolunteerRole")
+        )
 
         rng = self.rng
         roles = list(VolunteerRole.objects.all())

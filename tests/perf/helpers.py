@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.dataset import Generator, Scale
 
 SMALL = Scale(sites=1, years=1, volunteers=6, shifts=40, organisations=3, tasks=3)
-LARGE = Scale(sites=10, years=1, volunteers=40, shifts=200, organisations=30, tasks=30)
+LARGE = Scale(sites=10, years=1, volunteers=40, shifts=200, organisations=70, tasks=30)
 # The small data covers two weeks of December 2025; growing adds November 2025.
 SMALL_DAYS = (datetime.date(2025, 12, 1), datetime.date(2025, 12, 14))
 LARGE_DAYS = (datetime.date(2025, 11, 1), datetime.date(2025, 11, 30))
