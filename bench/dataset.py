@@ -449,7 +449,9 @@ def generate(scale_name: str, *, force: bool = False, out=sys.stdout) -> dict:
     from django.db import connection, transaction
 
     scale = SCALES[scale_name]
-    wanted = {"scale": scale_name, **asdict(scale)}
+    # A newly landed app (its models) means new tables to fill: regenerate.
+    landed = [label for label in ("visits", "volunteers") if has_models(label)]
+    wanted = {"scale": scale_name, **asdict(scale), "apps": landed}
     current = cache_marker()
     if current == wanted and not force:
         print(f"The bench database already holds the {scale_name} dataset.", file=out)
