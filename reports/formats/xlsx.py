@@ -11,6 +11,7 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -56,14 +57,19 @@ def _fit_columns(sheet) -> None:
 
 
 def _append(sheet, values, font=None) -> None:
-    sheet.append([_value(v) for v in values])
-    for c in sheet[sheet.max_row]:
+    # Cells are formatted before they are appended: looking the row up afterwards
+    # (sheet[sheet.max_row]) scans every cell of the sheet, which made long sheets quadratic.
+    cells = []
+    for value in values:
+        c = Cell(sheet, value=_value(value))
         if isinstance(c.value, datetime.date):
             c.number_format = "DD-MM-YYYY"
         elif isinstance(c.value, float):
             c.number_format = "0.0"
         if font is not None:
             c.font = font
+        cells.append(c)
+    sheet.append(cells)
 
 
 def render_xlsx(report: Report) -> bytes:

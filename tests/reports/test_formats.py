@@ -73,3 +73,26 @@ def test_pdf_opens_and_its_text_holds_the_figures():
     assert "Side 1 af" in text
     # Detail tables are for the spreadsheet; the PDF says so.
     assert "Besøg pr. dag" not in text
+
+
+def test_xlsx_cells_keep_their_formats_and_fonts():
+    """Rows are formatted before they are appended (tests/perf: no quadratic row lookup)."""
+    import datetime as _dt
+    import io as _io
+
+    from openpyxl import Workbook, load_workbook
+
+    from reports.formats.xlsx import BOLD, _append
+
+    book = Workbook()
+    sheet = book.active
+    _append(sheet, ["Header", "Day"], BOLD)
+    _append(sheet, ["a", _dt.date(2025, 1, 2), 1.5, 3])
+    out = _io.BytesIO()
+    book.save(out)
+    sheet = load_workbook(_io.BytesIO(out.getvalue())).active
+    assert sheet["A1"].font.bold and sheet["B1"].font.bold
+    assert not sheet["A2"].font.bold
+    assert sheet["B2"].number_format == "DD-MM-YYYY"
+    assert sheet["C2"].number_format == "0.0"
+    assert sheet["D2"].value == 3
