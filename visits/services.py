@@ -219,6 +219,10 @@ def _record_batch(
     return accepted, duplicates, rejected
 
 
+def _searchable(value: Any) -> bool:
+    return isinstance(value, str) and "\x00" not in value
+
+
 def record_events(*, events: list[dict[str, Any]], user, device: str = "") -> SyncResult:
     """Count a batch of taps, each exactly once, and say what happened to each.
 
@@ -227,8 +231,9 @@ def record_events(*, events: list[dict[str, Any]], user, device: str = "") -> Sy
     they were sent, so the client can match them to its outbox.
     """
     result = SyncResult()
-    slugs = {e.get("site") for e in events if isinstance(e.get("site"), str)}
-    codes = {e.get("category") for e in events if isinstance(e.get("category"), str)}
+    # A NUL character cannot be in any slug or code, and PostgreSQL refuses it in a query.
+    slugs = {e.get("site") for e in events if _searchable(e.get("site"))}
+    codes = {e.get("category") for e in events if _searchable(e.get("category"))}
     sites = {s.slug: s for s in Site.objects.filter(slug__in=slugs)}
     categories = {c.code: c for c in TallyCategory.objects.filter(code__in=codes)}
     today = timezone.localdate()
