@@ -1,6 +1,6 @@
 from django.urls import path
 
-from visits.views import api, corrections, entry, figures
+from visits.views import api, categories, corrections, entry, figures
 
 app_name = "visits"
 
@@ -11,4 +11,7 @@ urlpatterns = [
     path("figures/", figures.figures, name="figures"),
     path("api/events/", api.api_events, name="api_events"),
     path("api/counts/", api.api_counts, name="api_counts"),
+    path("categories/", categories.CategoryListView.as_view(), name="categories"),
+    path("categories/new/", categories.CategoryCreateView.as_view(), name="category_create"),
+    path("categories/<int:pk>/", categories.CategoryUpdateView.as_view(), name="category_edit"),
 ]

@@ -1,7 +1,8 @@
 """Access classification of the visits URLs."""
 
-from tests.access import OPERATIONS, TALLIES, Access, expect
+from tests.access import COORDINATORS, OPERATIONS, TALLIES, Access, expect
 from tests.sites.factories import SiteFactory
+from tests.visits.factories import TallyCategoryFactory
 
 # The API answers with 401/403 JSON, never a redirect to the login page. Who may call it
 # is checked before the method, so a GET on the events API tells who got past the check.
@@ -21,6 +22,10 @@ def _a_site(users) -> dict:
     return {}
 
 
+def _a_category(users) -> dict:
+    return {"pk": TallyCategoryFactory(code="access-category").pk}
+
+
 ACCESS = [
     Access("visits:entry", TALLIES),
     # An empty post is answered with a message and a redirect back to the entry page.
@@ -29,4 +34,7 @@ ACCESS = [
     Access("visits:figures", OPERATIONS),
     Access("visits:api_events", API_GET),
     Access("visits:api_counts", API, kwargs=_a_site, query="site=access-site&date=2025-01-01"),
+    Access("visits:categories", COORDINATORS),
+    Access("visits:category_create", COORDINATORS),
+    Access("visits:category_edit", COORDINATORS, kwargs=_a_category),
 ]

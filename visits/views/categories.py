@@ -1,0 +1,64 @@
+"""Coordinators edit the tally categories: names, group, order, active, and where unused."""
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, ListView, UpdateView
+
+from core.audit import form_changes, record
+from core.permissions import CapabilityRequiredMixin
+from visits.models import TallyCategory
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = TallyCategory
+        fields = ["code", "name_da", "name_en", "group", "order", "active", "not_used_at"]
+        widgets = {"not_used_at": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The code is what tablets and reports know the category by: it never changes.
+            self.fields["code"].disabled = True
+
+
+class CategoryListView(CapabilityRequiredMixin, ListView):
+    capability = "manage_sites"
+    template_name = "visits/category_list.html"
+    context_object_name = "categories"
+
+    def get_queryset(self):
+        return TallyCategory.objects.in_order().prefetch_related("not_used_at")
+
+
+class CategoryFormMixin(CapabilityRequiredMixin):
+    capability = "manage_sites"
+    model = TallyCategory
+    form_class = CategoryForm
+    template_name = "visits/category_form.html"
+    success_url = reverse_lazy("visits:categories")
+
+    def form_valid(self, form):
+        action = "update" if form.instance.pk else "create"
+        with transaction.atomic():
+            self.object = form.save()
+            record(
+                actor=self.request.user,
+                instance=self.object,
+                action=action,
+                changes=form_changes(form),
+            )
+        messages.success(self.request, _("The tally category is saved."))
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class CategoryCreateView(CategoryFormMixin, CreateView):
+    extra_context = {"title": _("New tally category")}
+
+
+class CategoryUpdateView(CategoryFormMixin, UpdateView):
+    extra_context = {"title": _("Edit tally category")}
