@@ -73,8 +73,8 @@ def _describe_moment(starts: datetime.datetime, ends: datetime.datetime) -> str:
 
 def check_weekly_hours(hours: WeeklyHours) -> None:
     """Reject hours that overlap other hours of the same site or of another stop of its bus."""
-    if hours.opens is None or hours.closes is None or hours.valid_from is None:
-        return
+    if None in (hours.weekday, hours.opens, hours.closes, hours.valid_from):
+        return  # the field's own error is shown
     if hours.valid_until is not None and hours.valid_until < hours.valid_from:
         return  # the period rule reports this
     site = Site.objects.get(pk=hours.site_id) if hours.site is None else hours.site

@@ -7,16 +7,25 @@
 """
 
 import logging
+import os
 
 import pytest
 from django.template import TemplateSyntaxError
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from core.roles import Role
 from tests.core.factories import UserFactory
 
 # The Playwright fixtures for every test directory (documented in tests/browser/conftest.py).
 pytest_plugins = ["tests.browser.fixtures"]
+
+
+# In CI the fuzzers run with a fixed seed, so a landing is never decided by chance; on a
+# developer's machine they explore new examples on every run.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 class _InvalidTemplateVariable(str):

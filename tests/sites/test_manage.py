@@ -188,3 +188,16 @@ def test_the_dashboard_shows_staff_what_is_open(staff_client, volunteer_client):
     WeeklyHoursFactory(site=site)
     assert "Panel Place" in staff_client.get("/").content.decode()
     assert "Panel Place" not in volunteer_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("bad_weekday", ["", "9", "monday"])
+def test_it_rejects_hours_without_a_valid_weekday_and_saves_nothing(
+    coordinator_client, bad_weekday
+):
+    site = SiteFactory()
+    response = coordinator_client.post(
+        f"/sites/{site.slug}/hours/new/", hours_data(weekday=bad_weekday), **EN
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["weekday"]
+    assert not WeeklyHours.objects.filter(site=site).exists()
