@@ -13,6 +13,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, user_login_failed
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -50,8 +52,23 @@ class TokenForm(forms.Form):
         return token
 
 
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length enforced before authenticating.
+
+    AuthenticationForm sets the field's max_length after creating it, so no validator
+    checks it; an overlong name would reach django-axes, whose attempt log cannot store it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
 class LoginView(auth_views.LoginView):
     """The password step; users with a two-factor device continue at `login_verify`."""
+
+    form_class = LoginForm
 
     def form_valid(self, form):
         user = form.get_user()

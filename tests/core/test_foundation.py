@@ -167,3 +167,12 @@ def test_load_demo_data_twice_duplicates_nothing(settings):
 def test_load_reference_data_runs_twice():
     call_command("load_reference_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
     call_command("load_reference_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def test_an_overlong_username_is_a_form_error_not_a_server_error(client):
+    response = client.post(
+        reverse("login"), {"username": "x" * 300, "password": "whatever"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()
+    assert "_auth_user_id" not in client.session
