@@ -1,18 +1,37 @@
-"""Recording the audit history: one function to call from services and views."""
+"""Recording the audit history: one function to call from services and views.
 
+A model that holds a person's data (a volunteer) sets `audit_as_reference = True`. Values of
+such a model are stored as a reference (`{"ref": "app.model", "pk": 1}`), never as the name,
+and shown with the object's current name: once the person is anonymised, every entry that
+mentions them shows the anonymised name, and no old entry still holds the real one.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from core.models import AuditEntry
 
 
+def _reference(instance: models.Model) -> dict[str, Any]:
+    return {"ref": instance._meta.label_lower, "pk": instance.pk}
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
+        if getattr(value, "audit_as_reference", False):
+            return _reference(value)
         return str(value)
     if isinstance(value, models.QuerySet | list | tuple | set):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return str(value)
@@ -46,9 +65,106 @@ def form_changes(form) -> dict[str, list[Any]]:
     }
 
 
+def _rows(formset, parent: models.Model) -> list[str]:
+    if parent.pk is None:
+        return []
+    rows = formset.model._default_manager.filter(**{formset.fk.name: parent})
+    return sorted(str(row) for row in rows)
+
+
+def save_form(*, form, actor, formsets: Iterable = ()) -> models.Model:
+    """Save a valid ModelForm (and its valid inline formsets) and record what changed.
+
+    One transaction: the entry is written with the change or not at all. A formset that
+    changed adds {prefix: [rows before, rows after]}.
+    """
+    formsets = list(formsets)
+    action = "create" if form.instance._state.adding else "update"
+    with transaction.atomic():
+        changes = form_changes(form)
+        before = [_rows(formset, form.instance) for formset in formsets]
+        instance = form.save()
+        for formset, rows in zip(formsets, before, strict=True):
+            formset.instance = instance
+            formset.save()
+            after = _rows(formset, instance)
+            if after != rows:
+                changes[formset.prefix] = [rows, after]
+        record(actor=actor, instance=instance, action=action, changes=changes)
+    return instance
+
+
 def history_for(instance: models.Model):
     """The audit entries of one object, newest first."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
     ).select_related("actor")
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+def _references(value: Any) -> Iterable[tuple[str, Any]]:
+    if isinstance(value, dict) and set(value) == {"ref", "pk"}:
+        yield value["ref"], value["pk"]
+    elif isinstance(value, list):
+        for item in value:
+            yield from _references(item)
+
+
+def _names(entries: list[AuditEntry]) -> dict[tuple[str, Any], str]:
+    """The current name of every object the entries refer to, one query per model."""
+    wanted: dict[str, set] = defaultdict(set)
+    for entry in entries:
+        for change in (entry.changes or {}).values():
+            for label, pk in _references(change):
+                wanted[label].add(pk)
+    names = {}
+    for label, pks in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except (LookupError, ValueError):
+            continue
+        for obj in model._default_manager.filter(pk__in=pks):
+            names[(label, obj.pk)] = str(obj)
+        for pk in pks:
+            names.setdefault(
+                (label, pk),
+                _("%(kind)s #%(pk)s (deleted)") % {"kind": model._meta.verbose_name, "pk": pk},
+            )
+    return names
+
+
+def _text(value: Any, names: dict[tuple[str, Any], str]) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict) and set(value) == {"ref", "pk"}:
+        key = (value["ref"], value["pk"])
+        return names.get(key, f"#{value['pk']}")
+    if isinstance(value, list):
+        return ", ".join(filter(None, (_text(v, names) for v in value)))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[Change]]]:
+    """Each entry with its changes as text, references shown by the object's current name."""
+    entries = list(entries)
+    names = _names(entries)
+    out = []
+    for entry in entries:
+        changes = []
+        for field, change in (entry.changes or {}).items():
+            if isinstance(change, list) and len(change) == 2:
+                old, new = change
+                changes.append(Change(field, _text(old, names), _text(new, names)))
+            else:
+                changes.append(Change(field, "", _text(change, names)))
+        out.append((entry, changes))
+    return out

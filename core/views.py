@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.audit import readable
 from core.forms import AuditFilterForm
 from core.models import AuditEntry
 from core.permissions import capability_required, public
@@ -50,7 +51,11 @@ def audit_history(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     entries = form.filter(AuditEntry.objects.select_related("actor", "content_type"))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_history.html", {"page": page, "form": form})
+    return render(
+        request,
+        "core/audit_history.html",
+        {"page": page, "rows": readable(page), "form": form},
+    )
 
 
 @public
@@ -61,3 +66,4 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 @public
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
+

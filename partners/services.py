@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from core.audit import form_changes, record
+from core.audit import save_form
 from partners.models import OutreachSession
 from sites.models import Site
 
@@ -20,8 +20,4 @@ def save_session(*, form, actor) -> OutreachSession:
         overlap = session.overlap_error()
         if overlap is not None:
             raise overlap
-        action = "update" if session.pk else "create"
-        changes = form_changes(form)
-        session = form.save()
-        record(actor=actor, instance=session, action=action, changes=changes)
-    return session
+        return save_form(form=form, actor=actor)

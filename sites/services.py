@@ -7,7 +7,7 @@ of the bus) and validates again before saving.
 
 from django.db import models, transaction
 
-from core.audit import form_changes, record
+from core.audit import save_form
 from sites.models import Bus, Site
 
 
@@ -24,24 +24,9 @@ def save_with_rules(*, form, actor) -> models.Model:
     Raises ValidationError (nothing saved) if the rules fail under the lock.
     """
     instance = form.instance
-    created = instance.pk is None
     with transaction.atomic():
         site_id = instance.pk if isinstance(instance, Site) else getattr(instance, "site_id", None)
         if site_id is not None:
             _lock(site_id)
         instance.full_clean()
-        instance.save()
-        record(
-            actor=actor,
-            instance=instance,
-            action="create" if created else "update",
-            changes=form_changes(form),
-        )
-    return instance
-
-
-def delete_with_audit(*, instance: models.Model, actor) -> None:
-    """Delete a weekly hours row, closure or extra opening, and record it."""
-    with transaction.atomic():
-        record(actor=actor, instance=instance, action="delete", note=str(instance))
-        instance.delete()
+        return save_form(form=form, actor=actor)

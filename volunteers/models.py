@@ -142,6 +142,10 @@ class Volunteer(models.Model):
 
     objects = VolunteerQuerySet.as_manager()
 
+    # Other objects' audit entries (shifts, training sessions) refer to a volunteer by id and
+    # show the current name, so anonymising reaches them too (core.audit).
+    audit_as_reference = True
+
     class Meta:
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")

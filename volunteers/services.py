@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -125,7 +126,7 @@ def assign(
         actor=actor,
         instance=shift,
         action="update",
-        changes={"assigned": [None, f"{volunteer} ({role})"]},
+        changes={"assigned": [None, [volunteer, role]]},
         note="self sign-up" if self_service else "",
     )
     return AssignmentResult(assignment=assignment, warnings=warnings)
@@ -153,25 +154,25 @@ def unassign(*, assignment: ShiftAssignment, actor, self_service: bool = False) 
             _("It is too late to cancel this shift here. Please call the coordinator.")
         )
     shift = assignment.shift
-    description = f"{assignment.volunteer} ({assignment.role})"
     assignment.delete()
     audit.record(
         actor=actor,
         instance=shift,
         action="update",
-        changes={"assigned": [description, None]},
+        changes={"assigned": [[assignment.volunteer, assignment.role], None]},
         note="self cancellation" if self_service else "",
     )
 
 
 @transaction.atomic
 def generate_shifts(
-    *, template: ShiftTemplate, start: datetime.date, end: datetime.date
+    *, template: ShiftTemplate, start: datetime.date, end: datetime.date, actor=None
 ) -> list[Shift]:
     """Create the template's shifts for the days in [start, end]; existing ones are kept.
 
     Running it twice creates nothing new (one shift per template and start, enforced by the
     database). Days where the site is closed are skipped unless the template gives a reason.
+    Each new shift is recorded in the audit history as created by `actor`.
     """
     if end < start:
         raise ShiftError(_("The period cannot end before it starts."))
@@ -200,6 +201,12 @@ def generate_shifts(
                 ShiftNeed.objects.bulk_create(
                     [ShiftNeed(shift=shift, role_id=n.role_id, count=n.count) for n in needs]
                 )
+                audit.record(
+                    actor=actor,
+                    instance=shift,
+                    action="create",
+                    changes={"template": [None, template]},
+                )
                 created.append(shift)
         day += datetime.timedelta(days=7)
     return created
@@ -218,7 +225,7 @@ def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
     """Remove the person and keep the counts: shifts, hours, trainings, dates stay.
 
     The login is deleted when it is only a volunteer login, otherwise unlinked; earlier audit
-    entries about the volunteer lose the name too.
+    entries about the volunteer lose the name too (see `_scrub_history`).
     """
     volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
     if volunteer.is_anonymised:
@@ -226,6 +233,7 @@ def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
     if volunteer.status != Volunteer.Status.LEFT or volunteer.left_on is None:
         raise ShiftError(_("Only a volunteer who has left (with a date) can be anonymised."))
     user = volunteer.user
+    deleted_login = None
     volunteer.user = None
     volunteer.first_name = ""
     volunteer.last_name = ""
@@ -245,14 +253,32 @@ def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
             and set(user.groups.values_list("name", flat=True)) <= {Role.VOLUNTEER.value}
         )
         if only_volunteer:
+            deleted_login = user.pk
             user.delete()
         else:
             user.groups.remove(*Group.objects.filter(name=Role.VOLUNTEER.value))
-    AuditEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Volunteer), object_id=str(volunteer.pk)
-    ).update(object_repr=str(volunteer), changes={})
+    _scrub_history(volunteer=volunteer, deleted_login=deleted_login)
     audit.record(actor=actor, instance=volunteer, action="update", note="anonymised")
     return volunteer
+
+
+def _scrub_history(*, volunteer: Volunteer, deleted_login: int | None) -> None:
+    """Take the person out of the audit history; who did what, and when, stays.
+
+    The volunteer's own entries lose the name and the recorded values (name, contact details,
+    notes). Other objects' entries (shifts, training sessions) hold only a reference to the
+    volunteer, shown with the current, anonymised name (core.audit), so need no change. The
+    entries about a deleted volunteer login (e.g. two-factor turned on) lose the user name.
+    """
+    anonymised = {"object_repr": str(volunteer), "changes": {}}
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Volunteer), object_id=str(volunteer.pk)
+    ).update(**anonymised)
+    if deleted_login is not None:
+        AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(get_user_model()),
+            object_id=str(deleted_login),
+        ).update(**anonymised)
 
 
 def anonymise_due(*, now: datetime.datetime | None = None, actor=None) -> list[Volunteer]:

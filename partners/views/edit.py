@@ -1,16 +1,10 @@
 """Editing partner data (coordinators): every change is recorded in the audit history."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
-from django.views.generic import CreateView, DeleteView, UpdateView
+from django.views.generic import CreateView, UpdateView
 
-from core.audit import form_changes, record
+from core.audited import AuditedDeleteView, AuditedFormMixin
 from core.permissions import CapabilityRequiredMixin
 from partners.forms import (
     AgreementForm,
@@ -23,20 +17,11 @@ from partners.models import Agreement, Contact, Organisation, OutreachSession, S
 from partners.services import save_session
 
 
-class EditMixin(CapabilityRequiredMixin):
-    """Save a form and record the change in one transaction."""
+class EditMixin(CapabilityRequiredMixin, AuditedFormMixin):
+    """Partner forms: every save is recorded in the audit history."""
 
     capability = "manage_partners"
     template_name = "partners/form.html"
-
-    def form_valid(self, form):
-        action = "update" if form.instance.pk else "create"
-        with transaction.atomic():
-            changes = form_changes(form)
-            self.object = form.save()
-            record(actor=self.request.user, instance=self.object, action=action, changes=changes)
-        messages.success(self.request, _("Saved."))
-        return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("organisation", getattr(self.object, "organisation", None))
@@ -73,32 +58,16 @@ class ChildCreateMixin(EditMixin):
         return super().get_context_data(**kwargs)
 
 
-class AuditedDeleteView(CapabilityRequiredMixin, DeleteView):
+class PartnerDeleteView(CapabilityRequiredMixin, AuditedDeleteView):
     capability = "manage_partners"
     template_name = "partners/confirm_delete.html"
-
-    def form_valid(self, form):
-        target = self.get_success_url()
-        try:
-            with transaction.atomic():
-                record(actor=self.request.user, instance=self.object, action="delete")
-                self.object.delete()
-        except ProtectedError:
-            messages.error(
-                self.request,
-                _("%(object)s cannot be deleted: other records still point to it.")
-                % {"object": self.object},
-            )
-            return HttpResponseRedirect(self.object.get_absolute_url())
-        messages.success(self.request, _("Deleted."))
-        return HttpResponseRedirect(target)
 
     def get_success_url(self):
         return self.object.organisation.get_absolute_url()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            cancel_url=self.object.get_absolute_url(),
+            cancel_url=self.get_cancel_url(),
             verbose_name=self.model._meta.verbose_name,
             cascade=self.cascade(),
             **kwargs,
@@ -119,7 +88,7 @@ class OrganisationUpdateView(EditMixin, UpdateView):
     form_class = OrganisationForm
 
 
-class OrganisationDeleteView(AuditedDeleteView):
+class OrganisationDeleteView(PartnerDeleteView):
     model = Organisation
     success_url = reverse_lazy("partners:directory")
 
@@ -144,7 +113,7 @@ class ContactUpdateView(EditMixin, UpdateView):
     form_class = ContactForm
 
 
-class ContactDeleteView(AuditedDeleteView):
+class ContactDeleteView(PartnerDeleteView):
     model = Contact
 
 
@@ -158,7 +127,7 @@ class AgreementUpdateView(EditMixin, UpdateView):
     form_class = AgreementForm
 
 
-class AgreementDeleteView(AuditedDeleteView):
+class AgreementDeleteView(PartnerDeleteView):
     model = Agreement
 
     def form_valid(self, form):
@@ -172,14 +141,8 @@ class AgreementDeleteView(AuditedDeleteView):
 class SessionSaveMixin:
     """Sessions are saved through the service that re-checks overlaps under a lock."""
 
-    def form_valid(self, form):
-        try:
-            self.object = save_session(form=form, actor=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Saved."))
-        return HttpResponseRedirect(self.get_success_url())
+    def save_audited(self, form):
+        return save_session(form=form, actor=self.request.user)
 
 
 class SessionCreateView(SessionSaveMixin, ChildCreateMixin, CreateView):
@@ -192,7 +155,7 @@ class SessionUpdateView(SessionSaveMixin, EditMixin, UpdateView):
     form_class = OutreachSessionForm
 
 
-class SessionDeleteView(AuditedDeleteView):
+class SessionDeleteView(PartnerDeleteView):
     model = OutreachSession
 
 

@@ -4,21 +4,19 @@ Staff and managers (view_operations) may read; coordinators (manage_sites) may e
 Every write goes through `sites.services` (validated again under a lock, audited).
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.audit import history_for
+from core.audited import AuditedDeleteView, AuditedFormMixin
 from core.permissions import CapabilityRequiredMixin, has_capability
 from sites.forms import BusForm, ClosureForm, ExtraOpeningForm, SiteForm, WeeklyHoursForm
 from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
 from sites.selectors import next_openings
-from sites.services import delete_with_audit, save_with_rules
+from sites.services import save_with_rules
 
 
 class SiteListView(CapabilityRequiredMixin, ListView):
@@ -66,10 +64,11 @@ class SiteDetailView(CapabilityRequiredMixin, DetailView):
         return context
 
 
-class AuditedFormMixin:
-    """form_valid through the service: a rule failing under the lock becomes a form error."""
+class SiteFormMixin(AuditedFormMixin):
+    """Saved through the service: a rule failing under the lock becomes a form error."""
 
-    success_message = _("Saved.")
+    def save_audited(self, form):
+        return save_with_rules(form=form, actor=self.request.user)
 
     def get_cancel_url(self) -> str:
         return reverse("sites:site_list")
@@ -77,17 +76,8 @@ class AuditedFormMixin:
     def get_context_data(self, **kwargs):
         return super().get_context_data(cancel_url=self.get_cancel_url(), **kwargs)
 
-    def form_valid(self, form):
-        try:
-            self.object = save_with_rules(form=form, actor=self.request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
 
-
-class SiteCreateView(CapabilityRequiredMixin, AuditedFormMixin, CreateView):
+class SiteCreateView(CapabilityRequiredMixin, SiteFormMixin, CreateView):
     capability = "manage_sites"
     model = Site
     form_class = SiteForm
@@ -95,7 +85,7 @@ class SiteCreateView(CapabilityRequiredMixin, AuditedFormMixin, CreateView):
     extra_context = {"title": _("New site")}
 
 
-class SiteUpdateView(CapabilityRequiredMixin, AuditedFormMixin, UpdateView):
+class SiteUpdateView(CapabilityRequiredMixin, SiteFormMixin, UpdateView):
     capability = "manage_sites"
     model = Site
     form_class = SiteForm
@@ -108,7 +98,7 @@ class SiteUpdateView(CapabilityRequiredMixin, AuditedFormMixin, UpdateView):
         return self.object.get_absolute_url()
 
 
-class BusCreateView(CapabilityRequiredMixin, AuditedFormMixin, CreateView):
+class BusCreateView(CapabilityRequiredMixin, SiteFormMixin, CreateView):
     capability = "manage_sites"
     model = Bus
     form_class = BusForm
@@ -119,7 +109,7 @@ class BusCreateView(CapabilityRequiredMixin, AuditedFormMixin, CreateView):
         return reverse("sites:site_list")
 
 
-class BusUpdateView(CapabilityRequiredMixin, AuditedFormMixin, UpdateView):
+class BusUpdateView(CapabilityRequiredMixin, SiteFormMixin, UpdateView):
     capability = "manage_sites"
     model = Bus
     form_class = BusForm
@@ -130,7 +120,7 @@ class BusUpdateView(CapabilityRequiredMixin, AuditedFormMixin, UpdateView):
         return reverse("sites:site_list")
 
 
-class SiteChildMixin(CapabilityRequiredMixin, AuditedFormMixin):
+class SiteChildMixin(CapabilityRequiredMixin, SiteFormMixin):
     """Hours, closures and extra openings: created under a site, edited by id."""
 
     capability = "manage_sites"
@@ -197,24 +187,27 @@ class ExtraUpdateView(SiteChildMixin, UpdateView):
     title = _("Edit extra opening at %(site)s")
 
 
-class AuditedDeleteView(CapabilityRequiredMixin, DeleteView):
+class SiteChildDeleteView(CapabilityRequiredMixin, AuditedDeleteView):
     capability = "manage_sites"
     template_name = "sites/confirm_delete.html"
 
-    def form_valid(self, form):
-        site = self.object.site
-        delete_with_audit(instance=self.object, actor=self.request.user)
-        messages.success(self.request, _("Deleted."))
-        return HttpResponseRedirect(site.get_absolute_url())
+    def audit_note(self) -> str:
+        return str(self.object)
+
+    def get_success_url(self):
+        return self.object.site.get_absolute_url()
+
+    def get_cancel_url(self) -> str:
+        return self.object.site.get_absolute_url()
 
 
-class HoursDeleteView(AuditedDeleteView):
+class HoursDeleteView(SiteChildDeleteView):
     model = WeeklyHours
 
 
-class ClosureDeleteView(AuditedDeleteView):
+class ClosureDeleteView(SiteChildDeleteView):
     model = Closure
 
 
-class ExtraDeleteView(AuditedDeleteView):
+class ExtraDeleteView(SiteChildDeleteView):
     model = ExtraOpening

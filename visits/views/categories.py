@@ -1,14 +1,11 @@
 """Coordinators edit the tally categories: names, group, order, active, and where unused."""
 
 from django import forms
-from django.contrib import messages
-from django.db import transaction
-from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, ListView, UpdateView
 
-from core.audit import form_changes, record
+from core.audited import AuditedFormMixin
 from core.permissions import CapabilityRequiredMixin
 from visits.models import TallyCategory
 
@@ -35,25 +32,13 @@ class CategoryListView(CapabilityRequiredMixin, ListView):
         return TallyCategory.objects.in_order().prefetch_related("not_used_at")
 
 
-class CategoryFormMixin(CapabilityRequiredMixin):
+class CategoryFormMixin(CapabilityRequiredMixin, AuditedFormMixin):
     capability = "manage_sites"
     model = TallyCategory
     form_class = CategoryForm
     template_name = "visits/category_form.html"
     success_url = reverse_lazy("visits:categories")
-
-    def form_valid(self, form):
-        action = "update" if form.instance.pk else "create"
-        with transaction.atomic():
-            self.object = form.save()
-            record(
-                actor=self.request.user,
-                instance=self.object,
-                action=action,
-                changes=form_changes(form),
-            )
-        messages.success(self.request, _("The tally category is saved."))
-        return HttpResponseRedirect(self.get_success_url())
+    success_message = _("The tally category is saved.")
 
 
 class CategoryCreateView(CategoryFormMixin, CreateView):

@@ -1,7 +1,6 @@
 """The volunteer registry, roles, training topics and sessions (coordinators; managers read)."""
 
 from django.contrib import messages
-from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core import audit
+from core.audited import AuditedFormMixin
 from core.permissions import CapabilityRequiredMixin, capability_required
 from volunteers import services
 from volunteers.forms import (
@@ -24,32 +24,18 @@ from volunteers.forms import (
 from volunteers.models import TrainingSession, TrainingTopic, Volunteer, VolunteerRole
 
 
-class FormPageMixin(SuccessMessageMixin):
+class FormPageMixin:
     """Create/update pages share one template: a title, the form, where "cancel" goes."""
 
     template_name = "volunteers/form.html"
     title = ""
     cancel_url = reverse_lazy("volunteers:volunteer_list")
-    success_message = gettext_lazy("Saved.")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("formset", None)
         context.update(title=self.title, cancel_url=self.cancel_url, extra_action=None)
         return context
-
-
-class AuditedFormMixin:
-    def form_valid(self, form):
-        creating = form.instance.pk is None
-        response = super().form_valid(form)
-        audit.record(
-            actor=self.request.user,
-            instance=self.object,
-            action="create" if creating else "update",
-            changes=audit.form_changes(form),
-        )
-        return response
 
 
 class VolunteerList(CapabilityRequiredMixin, ListView):

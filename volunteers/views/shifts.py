@@ -1,16 +1,15 @@
 """Creating and editing shifts and recurring shift templates, and generating shifts."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import CreateView, ListView, UpdateView
 
 from core import audit
+from core.audited import AuditedFormMixin
 from core.permissions import CapabilityRequiredMixin, capability_required
 from volunteers import services
 from volunteers.forms import (
@@ -24,8 +23,8 @@ from volunteers.models import Shift, ShiftTemplate
 from volunteers.views.registry import FormPageMixin
 
 
-class WithNeedsMixin(FormPageMixin):
-    """A form with an inline formset of roles needed, saved together."""
+class WithNeedsMixin(AuditedFormMixin, FormPageMixin):
+    """A form with an inline formset of roles needed, saved and recorded together."""
 
     formset_class = None
 
@@ -37,22 +36,13 @@ class WithNeedsMixin(FormPageMixin):
         return super().get_context_data(**kwargs)
 
     def form_valid(self, form):
-        formset = self.formset_class(self.request.POST, instance=form.instance, prefix="needs")
-        if not formset.is_valid():
-            return self.form_invalid_with(form, formset)
-        creating = form.instance.pk is None
-        with transaction.atomic():
-            self.object = form.save()
-            formset.instance = self.object
-            formset.save()
-            audit.record(
-                actor=self.request.user,
-                instance=self.object,
-                action="create" if creating else "update",
-                changes=audit.form_changes(form),
-            )
-        messages.success(self.request, _("Saved."))
-        return redirect(self.get_success_url())
+        self.formset = self.formset_class(self.request.POST, instance=form.instance, prefix="needs")
+        if not self.formset.is_valid():
+            return self.form_invalid_with(form, self.formset)
+        return super().form_valid(form)
+
+    def save_audited(self, form):
+        return audit.save_form(form=form, actor=self.request.user, formsets=[self.formset])
 
     def form_invalid(self, form):
         formset = self.formset_class(self.request.POST, instance=form.instance, prefix="needs")
@@ -132,7 +122,10 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
     form = PeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = services.generate_shifts(
-            template=template, start=form.cleaned_data["start"], end=form.cleaned_data["end"]
+            template=template,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            actor=request.user,
         )
         messages.success(
             request,
