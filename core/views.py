@@ -1,9 +1,12 @@
 """The dashboard, the health check, the audit history and the error pages."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.csp import CSP, build_policy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -67,3 +70,18 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
+
+@public
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The flat 500 page, which renders without the database, with its security headers.
+
+    A failure inside the middleware chain (the database down while the session is read)
+    skips the inner middleware that would add the CSP, X-Frame-Options and
+    Permissions-Policy, so the page sets them itself. It has no script: the CSP allows none.
+    """
+    response = HttpResponseServerError(loader.get_template("500.html").render())
+    policy = {**settings.SECURE_CSP, "script-src": [CSP.NONE]}
+    response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(policy)
+    response.headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
+    response.headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY
+    return response

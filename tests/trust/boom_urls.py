@@ -3,6 +3,7 @@
 from django.urls import path
 
 from core.permissions import public
+from varmestue.urls import handler403, handler404, handler500  # noqa: F401 - the same pages
 from varmestue.urls import urlpatterns as project_urlpatterns
 
 

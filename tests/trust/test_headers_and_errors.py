@@ -127,6 +127,21 @@ def test_the_template_scanner_catches_inline_code():
 BODY_500 = "Der skete en fejl"
 
 
+def _assert_flat_500_headers(headers) -> None:
+    """The 500 page has no script: its CSP allows none, and it may not be framed."""
+    policy = dict(
+        part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";")
+    )
+    assert policy["script-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert policy["default-src"] == "'self'"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
 @pytest.mark.urls("tests.trust.boom_urls")
 @pytest.mark.allow_error_log
 @pytest.mark.django_db
@@ -137,6 +152,7 @@ def test_a_bug_shows_the_flat_danish_500_page_never_a_traceback(settings):
     assert response.status_code == 500
     assert BODY_500 in body and "Something went wrong" in body
     assert "Traceback" not in body and "RuntimeError" not in body and "bug" not in body
+    _assert_flat_500_headers(response.headers)
 
 
 def test_the_500_page_renders_when_the_database_is_down():
@@ -146,7 +162,7 @@ def test_the_500_page_renders_when_the_database_is_down():
     assert BODY_500 in response["body"]
     assert "Traceback" not in response["body"]
     assert "OperationalError" not in response["body"]
-    assert response["headers"]["X-Content-Type-Options"] == "nosniff"
+    _assert_flat_500_headers(response["headers"])
 
 
 def test_a_login_attempt_while_the_database_is_down_gets_the_500_page_too():
@@ -159,6 +175,7 @@ def test_a_login_attempt_while_the_database_is_down_gets_the_500_page_too():
     )
     assert response["status"] == 500
     assert BODY_500 in response["body"]
+    _assert_flat_500_headers(response["headers"])
 
 
 def test_the_health_check_says_503_with_debug_off_when_the_database_is_down():
