@@ -25,11 +25,15 @@ def _timeline_anchor(task: Task) -> str:
 
 
 def _row_context(request: HttpRequest, task: Task) -> dict:
+    """A row swapped back in after an in-place edit is saved or cancelled."""
     timeline = selectors.timeline(task.workstream.plan, task=task)
     return {
         "timeline": timeline,
         "row": timeline.rows[0],
         "can_edit": has_capability(request.user, "manage_plan"),
+        # The focused form is gone: the row's edit link takes the focus (htmx honours
+        # autofocus in swapped content), so keyboard users keep their place.
+        "return_focus": True,
     }
 
 

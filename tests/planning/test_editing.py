@@ -164,6 +164,23 @@ def test_the_cancel_link_swaps_the_row_back(coordinator_client, task):
     assert body.lstrip().startswith(f'<tr id="task-{task.pk}"') and "Recruit staff" in body
 
 
+def test_a_row_swapped_back_gives_the_focus_to_its_edit_link(coordinator_client, task):
+    """Saving or cancelling removes the focused form: the keyboard user's place is kept."""
+    saved = coordinator_client.post(
+        quick(task),
+        {"start_quarter": "2021-Q4", "end_quarter": "2022-Q1", "status": "not_started"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    cancelled = coordinator_client.get(
+        reverse("planning:task_row", args=[task.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    for body in (saved, cancelled):
+        assert body.count("autofocus") == 1
+        assert f'href="{quick(task)}"' in body.split("autofocus")[0].rsplit("<a ", 1)[1]
+    timeline = coordinator_client.get(reverse("planning:timeline")).content.decode()
+    assert "autofocus" not in timeline
+
+
 def test_the_full_form_edits_dependencies_and_rejects_a_loop(coordinator_client, db):
     ws = WorkstreamFactory()
     first = TaskFactory(workstream=ws, title="First")
