@@ -25,6 +25,9 @@ Fixtures
   form or django-axes. Returns the session key.
 - `log_out_everywhere(user)`: deletes the user's sessions on the server (an expired session).
 
+The end-to-end journeys live in tests/browser/journeys/: each runs with a mouse driver and a
+keyboard-only driver (`drivers.py`, fixture `driver`), which also checks every focus stop.
+
 Playwright's sync API runs an event loop in the test's thread, so Django's async-safety guard
 is switched off (DJANGO_ALLOW_ASYNC_UNSAFE) for the session once a browser starts. Use
 Playwright's auto-waiting (`expect(...)`, `page.wait_for_*`) instead of sleeps.
