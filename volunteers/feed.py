@@ -38,15 +38,27 @@ def calendar_for(volunteer: Volunteer) -> bytes:
         event = Event()
         event.add("uid", uid_for(assignment))
         event.add("dtstamp", stamp)
+        # Raised on cancelling and reinstating: calendars replace the event they hold.
+        event.add("sequence", shift.revision)
         event.add("dtstart", timezone.localtime(shift.starts))
         event.add("dtend", timezone.localtime(shift.ends))
-        event.add(
-            "summary",
-            _("Shift at %(site)s (%(role)s)") % {"site": shift.site.name, "role": assignment.role},
-        )
+        summary = _("Shift at %(site)s (%(role)s)") % {
+            "site": shift.site.name,
+            "role": assignment.role,
+        }
+        if shift.is_cancelled:
+            event.add("status", "CANCELLED")
+            event.add("last-modified", shift.cancelled_at)
+            summary = _("Cancelled: %(summary)s") % {"summary": summary}
+        event.add("summary", summary)
         event.add("location", f"{shift.site.name}, {shift.site.town}")
-        if shift.note:
-            event.add("description", shift.note)
+        description = [shift.note] if shift.note else []
+        if shift.is_cancelled:
+            description.append(
+                _("Reason for cancelling: %(reason)s") % {"reason": shift.cancel_reason}
+            )
+        if description:
+            event.add("description", "\n".join(description))
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -169,6 +169,18 @@ class ShiftForm(forms.ModelForm):
         return cleaned
 
 
+class ShiftCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the shift cancelled?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The volunteers on the shift receive this in their e-mail. Do not name anyone's "
+            "illness or private matters."
+        ),
+    )
+
+
 NeedFormSet = forms.inlineformset_factory(
     Shift, ShiftNeed, fields=["role", "count"], extra=3, can_delete=True
 )

@@ -259,6 +259,10 @@ class ShiftQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(ends__gt=timezone.now())
 
+    def active(self):
+        """Shifts that are not cancelled: the ones that count for gaps, sign-ups and hours."""
+        return self.filter(cancelled_at__isnull=True)
+
     def with_roster(self):
         """Everything a roster needs, in a constant number of queries."""
         return self.select_related("site", "staff_member").prefetch_related(
@@ -298,6 +302,24 @@ class Shift(models.Model):
     roles_needed = models.ManyToManyField(
         VolunteerRole, through="ShiftNeed", verbose_name=_("roles needed"), related_name="+"
     )
+    # Set only through services.cancel_shift / reinstate_shift. A cancelled shift keeps its
+    # assignments, so its volunteers see it as cancelled and a reinstated shift is whole again.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(
+        _("reason for cancelling"), max_length=300, blank=True, editable=False
+    )
+    # The calendar feed's SEQUENCE: raised on cancelling and reinstating, so phone calendars
+    # replace the event they already hold (same UID).
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ShiftQuerySet.as_manager()
 
@@ -317,6 +339,11 @@ class Shift(models.Model):
                 condition=Q(template__isnull=False),
                 name="shift_once_per_template_start",
             ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
+                name="shift_cancelled_with_reason",
+                violation_error_message=_("A cancelled shift needs a reason."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -326,6 +353,10 @@ class Shift(models.Model):
     @property
     def hours(self) -> float:
         return (self.ends - self.starts).total_seconds() / 3600
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class ShiftNeed(models.Model):

@@ -13,7 +13,8 @@ from volunteers.roster import aware_bounds
 
 
 def due_reminders(today: datetime.date):
-    """Places on tomorrow's shifts whose volunteer has an e-mail and has not been reminded."""
+    """Places on tomorrow's shifts (not cancelled) whose volunteer has an e-mail and has not
+    been reminded."""
     first, after = aware_bounds(
         today + datetime.timedelta(days=1), today + datetime.timedelta(days=1)
     )
@@ -21,6 +22,7 @@ def due_reminders(today: datetime.date):
         ShiftAssignment.objects.filter(
             shift__starts__gte=first,
             shift__starts__lt=after,
+            shift__cancelled_at__isnull=True,
             reminder_sent_at__isnull=True,
             volunteer__anonymised_at__isnull=True,
         )
@@ -39,8 +41,9 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     sent = 0
     for assignment in due_reminders(timezone.localdate(now)):
         with transaction.atomic():
+            # A shift cancelled since the list was read is not reminded.
             claimed = ShiftAssignment.objects.filter(
-                pk=assignment.pk, reminder_sent_at__isnull=True
+                pk=assignment.pk, reminder_sent_at__isnull=True, shift__cancelled_at__isnull=True
             ).update(reminder_sent_at=now)
         if not claimed:
             continue

@@ -44,7 +44,12 @@ class RosterDay:
 
 
 def shift_gaps(shift: Shift) -> list[str]:
-    """What is missing on a shift (uses prefetched needs and assignments: see with_roster)."""
+    """What is missing on a shift (uses prefetched needs and assignments: see with_roster).
+
+    A cancelled shift misses nothing: nobody is to fill it.
+    """
+    if shift.is_cancelled:
+        return []
     assignments = list(shift.assignments.all())
     gaps = []
     for need in shift.needs.all():
@@ -119,10 +124,15 @@ class HoursLine:
 
 
 def hours_per_volunteer(days: list[RosterDay]) -> list[HoursLine]:
-    """Each volunteer's shifts and hours in the roster shown (booked, past or future)."""
+    """Each volunteer's shifts and hours in the roster shown (booked, past or future).
+
+    Cancelled shifts are shown on the roster but give no hours.
+    """
     totals: dict[str, list] = defaultdict(lambda: [0, 0.0])
     for day in days:
         for item in day.shifts:
+            if item.shift.is_cancelled:
+                continue
             for assignment in item.assignments:
                 total = totals[str(assignment.volunteer)]
                 total[0] += 1
@@ -136,6 +146,6 @@ def gap_shifts(*, start: datetime.date, end: datetime.date, limit: int = 10) -> 
     """Upcoming shifts with gaps in a period, for the coordinator's dashboard."""
     first, after = aware_bounds(start, end)
     now = timezone.now()
-    shifts = Shift.objects.between(max(first, now), after).with_roster()
+    shifts = Shift.objects.active().between(max(first, now), after).with_roster()
     found = [roster_shift(s) for s in shifts]
     return [r for r in found if r.has_gaps][:limit]

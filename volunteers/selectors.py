@@ -8,7 +8,7 @@ queries whatever the number of volunteers or shifts:
 - `left_volunteers(start, end)`: volunteers who left in the period (1 query).
 - `volunteer_counts(start, end)`: {"active", "new", "left"} as numbers (3 queries).
 - `hours_by_site_and_month(start, end)`: [HoursRow(site_id, site_name, month, shifts, hours)]
-  for past shift places filled by volunteers (1 query).
+  for past shift places filled by volunteers (1 query); cancelled shifts count no hours.
 - `hours_by_volunteer(start, end, site_ids=None)`: [VolunteerHours(...)] per volunteer and site
   (1 query); anonymised volunteers keep their hours under an anonymous label.
 - `trainings_held(start, end)`: [TrainingRow(held_on, topic, title, attendees)] (1 query).
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from volunteers.models import ShiftAssignment, TrainingSession, Volunteer
+from volunteers.models import Shift, ShiftAssignment, TrainingSession, Volunteer
 
 
 def _period(
@@ -75,10 +75,13 @@ class VolunteerHours:
 
 
 def _done_assignments(start: datetime.date, end: datetime.date, site_ids=None):
-    """Places filled on shifts that started in the period and have ended."""
+    """Places filled on shifts that started in the period and have ended (not cancelled)."""
     first, after = _period(start, end)
     found = ShiftAssignment.objects.filter(
-        shift__starts__gte=first, shift__starts__lt=after, shift__ends__lte=timezone.now()
+        shift__in=Shift.objects.active(),
+        shift__starts__gte=first,
+        shift__starts__lt=after,
+        shift__ends__lte=timezone.now(),
     )
     if site_ids is not None:
         found = found.filter(shift__site_id__in=list(site_ids))

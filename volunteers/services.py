@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from core import audit
 from core.models import AuditEntry
 from core.roles import Role
-from volunteers import opening
+from volunteers import opening, shift_mail
 from volunteers.models import (
     Shift,
     ShiftAssignment,
@@ -73,7 +73,7 @@ def _is_unavailable(volunteer: Volunteer, shift: Shift) -> bool:
 
 def _overlaps_other_shift(volunteer: Volunteer, shift: Shift) -> bool:
     return (
-        ShiftAssignment.objects.filter(volunteer=volunteer)
+        ShiftAssignment.objects.filter(volunteer=volunteer, shift__cancelled_at__isnull=True)
         .exclude(shift=shift)
         .filter(shift__starts__lt=shift.ends, shift__ends__gt=shift.starts)
         .exists()
@@ -95,6 +95,8 @@ def assign(
     signing up themselves (`self_service`) is refused instead.
     """
     shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    if shift.is_cancelled:
+        raise ShiftError(_("This shift is cancelled."))
     if volunteer.is_anonymised or volunteer.status == Volunteer.Status.LEFT:
         raise ShiftError(_("This volunteer has left."))
     need = ShiftNeed.objects.filter(shift=shift, role=role).first()
@@ -161,6 +163,64 @@ def unassign(*, assignment: ShiftAssignment, actor, self_service: bool = False) 
         action="update",
         changes={"assigned": [[assignment.volunteer, assignment.role], None]},
         note="self cancellation" if self_service else "",
+    )
+
+
+@transaction.atomic
+def cancel_shift(*, shift: Shift, reason: str, actor) -> int:
+    """Call a shift off: nobody can be put on it and it counts for no gaps or hours.
+
+    The volunteers on it keep their places (they see the shift as cancelled) and are e-mailed
+    once the transaction commits. Returns how many of them have an e-mail address.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ShiftError(_("Give a reason for cancelling the shift."))
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    if shift.is_cancelled:
+        raise ShiftError(_("This shift is already cancelled."))
+    shift.cancelled_at = timezone.now()
+    shift.cancelled_by = actor if getattr(actor, "is_authenticated", False) else None
+    shift.cancel_reason = reason
+    shift.revision += 1
+    shift.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "revision"])
+    audit.record(
+        actor=actor,
+        instance=shift,
+        action="update",
+        changes={"cancel_reason": ["", reason]},
+        note="cancelled",
+    )
+    _tell_volunteers(shift, shift_mail.CANCELLED)
+    return shift_mail.recipients(shift).count()
+
+
+@transaction.atomic
+def reinstate_shift(*, shift: Shift, actor) -> int:
+    """Put a cancelled shift back on, with the volunteers it had; they are e-mailed."""
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    if not shift.is_cancelled:
+        raise ShiftError(_("This shift is not cancelled."))
+    reason = shift.cancel_reason
+    shift.cancelled_at = None
+    shift.cancelled_by = None
+    shift.cancel_reason = ""
+    shift.revision += 1
+    shift.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "revision"])
+    audit.record(
+        actor=actor,
+        instance=shift,
+        action="update",
+        changes={"cancel_reason": [reason, ""]},
+        note="reinstated",
+    )
+    _tell_volunteers(shift, shift_mail.REINSTATED)
+    return shift_mail.recipients(shift).count()
+
+
+def _tell_volunteers(shift: Shift, kind: str) -> None:
+    transaction.on_commit(
+        lambda: shift_mail.send_shift_changed(shift_id=shift.pk, kind=kind), robust=True
     )
 
 
@@ -291,10 +351,42 @@ def anonymise_due(*, now: datetime.datetime | None = None, actor=None) -> list[V
     return [anonymise(volunteer=v, actor=actor) for v in due]
 
 
+def _period_text(period: Unavailability) -> str:
+    return f"{period}: {period.note}" if period.note else str(period)
+
+
 @transaction.atomic
 def add_unavailability(
-    *, volunteer: Volunteer, starts_on: datetime.date, ends_on: datetime.date, note: str = ""
+    *,
+    volunteer: Volunteer,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    note: str = "",
+    actor=None,
 ) -> Unavailability:
-    return Unavailability.objects.create(
+    """Mark a volunteer unavailable; recorded on the volunteer (scrubbed on anonymising)."""
+    period = Unavailability.objects.create(
         volunteer=volunteer, starts_on=starts_on, ends_on=ends_on, note=note
+    )
+    audit.record(
+        actor=actor,
+        instance=volunteer,
+        action="update",
+        changes={"unavailable": [None, _period_text(period)]},
+        note="unavailability added",
+    )
+    return period
+
+
+@transaction.atomic
+def remove_unavailability(*, period: Unavailability, actor=None) -> None:
+    volunteer = period.volunteer
+    text = _period_text(period)
+    period.delete()
+    audit.record(
+        actor=actor,
+        instance=volunteer,
+        action="update",
+        changes={"unavailable": [text, None]},
+        note="unavailability removed",
     )

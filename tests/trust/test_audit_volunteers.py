@@ -236,3 +236,42 @@ def test_anonymising_keeps_other_volunteers_names(coordinator_client, settings):
     page = object_history(coordinator_client, session)
     assert "Kollega Bliversen" in page
     assert PERSON["last_name"] not in page
+
+
+def test_a_volunteer_marking_themselves_unavailable_is_recorded(
+    volunteer_client, volunteer_user, coordinator_client, manager_client, others
+):
+    me = VolunteerFactory(user=volunteer_user, first_name="Charlie", last_name="Fraværsen")
+    my_shifts = reverse("volunteers:my_shifts")
+    first = timezone.localdate() + datetime.timedelta(days=3)
+    last = first + datetime.timedelta(days=4)
+    response = submit(
+        volunteer_client,
+        my_shifts,
+        {"starts_on": first.isoformat(), "ends_on": last.isoformat(), "note": "Sommerferie"},
+        action=reverse("volunteers:unavailability_add"),
+    )
+    assert response.status_code == 302
+    period = me.unavailabilities.get()
+    response = submit(
+        volunteer_client,
+        my_shifts,
+        {},
+        action=reverse("volunteers:unavailability_delete", args=[period.pk]),
+    )
+    assert response.status_code == 302
+    assert not me.unavailabilities.exists()
+
+    removed, added = history_for(me)
+    text = f"{first:%Y-%m-%d} – {last:%Y-%m-%d}: Sommerferie"
+    assert (added.note, added.changes) == ("unavailability added", {"unavailable": [None, text]})
+    assert (removed.note, removed.changes) == (
+        "unavailability removed",
+        {"unavailable": [text, None]},
+    )
+    assert {added.actor, removed.actor} == {volunteer_user}
+    assert_recent(removed)
+    for reader in (coordinator_client, manager_client):
+        page = object_history(reader, me)
+        assert page.count("Sommerferie") == 2 and "charlie" in page
+    assert_hidden_from(others, "Sommerferie", instance=me)

@@ -10,6 +10,7 @@ from tests.volunteers.factories import (
     UnavailabilityFactory,
     VolunteerFactory,
     VolunteerRoleFactory,
+    at,
 )
 from volunteers.models import Volunteer
 
@@ -44,6 +45,20 @@ ACCESS = [
     ),
     Access("volunteers:shift_create", COORDINATORS),
     Access("volunteers:shift_update", COORDINATORS, kwargs=lambda u: _pk(ShiftFactory())),
+    Access("volunteers:shift_cancel", COORDINATORS, kwargs=lambda u: _pk(ShiftFactory())),
+    Access(
+        "volunteers:shift_cancel",
+        COORDINATORS,
+        kwargs=lambda u: _pk(ShiftFactory()),
+        method="post",
+        data={"reason": "Storm"},
+    ),
+    Access(
+        "volunteers:shift_reinstate",
+        COORDINATORS,
+        kwargs=lambda u: _pk(ShiftFactory(cancelled_at=at(0), cancel_reason="Storm")),
+        method="post",
+    ),
     Access("volunteers:template_list", COORDINATORS),
     Access("volunteers:template_create", COORDINATORS),
     Access(

@@ -45,9 +45,8 @@ def open_shifts_for(volunteer: Volunteer) -> list[tuple[Shift, list]]:
     unavailable = list(volunteer.unavailabilities.filter(ends_on__gte=timezone.localdate()))
     found = []
     shifts = (
-        Shift.objects.filter(
-            starts__gt=now, starts__lt=now + datetime.timedelta(weeks=OPEN_SHIFT_WEEKS)
-        )
+        Shift.objects.active()
+        .filter(starts__gt=now, starts__lt=now + datetime.timedelta(weeks=OPEN_SHIFT_WEEKS))
         .filter(needs__role_id__in=fitting)
         .distinct()
         .with_roster()
@@ -99,7 +98,7 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
         {
             "assignment": a,
             "others": _first_names(a),
-            "can_cancel": services.can_cancel_themselves(a.shift, now),
+            "can_cancel": not a.shift.is_cancelled and services.can_cancel_themselves(a.shift, now),
         }
         for a in mine.filter(shift__ends__gt=now)
     ]
@@ -171,7 +170,7 @@ def add_unavailability(request: HttpRequest) -> HttpResponse:
     volunteer = _own_or_404(request)
     form = UnavailabilityForm(request.POST)
     if form.is_valid():
-        services.add_unavailability(volunteer=volunteer, **form.cleaned_data)
+        services.add_unavailability(volunteer=volunteer, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Saved: you are marked unavailable in that period."))
     else:
         for errors in form.errors.values():
@@ -185,7 +184,7 @@ def add_unavailability(request: HttpRequest) -> HttpResponse:
 def delete_unavailability(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = _own_or_404(request)
     period = get_object_or_404(volunteer.unavailabilities, pk=pk)
-    period.delete()
+    services.remove_unavailability(period=period, actor=request.user)
     messages.success(request, _("The period is removed."))
     return redirect(reverse("volunteers:my_shifts") + "#unavailable")
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from core import audit
@@ -15,6 +16,7 @@ from volunteers import services
 from volunteers.forms import (
     NeedFormSet,
     PeriodForm,
+    ShiftCancelForm,
     ShiftForm,
     ShiftTemplateForm,
     TemplateNeedFormSet,
@@ -79,6 +81,63 @@ class ShiftCreate(ShiftPage, CreateView):
 
 class ShiftUpdate(ShiftPage, UpdateView):
     title = gettext_lazy("Edit shift")
+    template_name = "volunteers/shift_form.html"
+
+
+def _roster_url(shift: Shift) -> str:
+    day = timezone.localdate(shift.starts).isoformat()
+    return f"{reverse('volunteers:roster')}?site={shift.site_id}&date={day}#shift-{shift.pk}"
+
+
+@capability_required("manage_volunteers")
+def cancel_shift(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm cancelling a shift, with a reason; its volunteers are e-mailed."""
+    shift = get_object_or_404(Shift.objects.with_roster(), pk=pk)
+    form = ShiftCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            told = services.cancel_shift(
+                shift=shift, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except services.ShiftError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The shift is cancelled. %(count)d volunteer is told by e-mail.",
+                    "The shift is cancelled. %(count)d volunteers are told by e-mail.",
+                    told,
+                )
+                % {"count": told},
+            )
+        return redirect(_roster_url(shift))
+    return render(
+        request,
+        "volunteers/shift_cancel.html",
+        {"shift": shift, "form": form, "assignments": list(shift.assignments.all())},
+    )
+
+
+@require_POST
+@capability_required("manage_volunteers")
+def reinstate_shift(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = get_object_or_404(Shift, pk=pk)
+    try:
+        told = services.reinstate_shift(shift=shift, actor=request.user)
+    except services.ShiftError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The shift is on again. %(count)d volunteer is told by e-mail.",
+                "The shift is on again. %(count)d volunteers are told by e-mail.",
+                told,
+            )
+            % {"count": told},
+        )
+    return redirect(_roster_url(shift))
 
 
 class TemplateList(CapabilityRequiredMixin, ListView):
