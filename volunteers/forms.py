@@ -168,6 +168,15 @@ class ShiftForm(forms.ModelForm):
             )
         return cleaned
 
+    # What a volunteer's calendar shows of a shift: changing any of it is a new revision,
+    # so phone calendars replace the event they hold (iCalendar SEQUENCE).
+    CALENDAR_FIELDS = ("site", "starts", "ends", "note")
+
+    def save(self, commit=True):
+        if self.instance.pk and any(name in self.changed_data for name in self.CALENDAR_FIELDS):
+            self.instance.revision += 1
+        return super().save(commit=commit)
+
 
 class ShiftCancelForm(forms.Form):
     reason = forms.CharField(

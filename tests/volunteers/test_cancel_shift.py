@@ -304,3 +304,30 @@ def test_a_cancelled_shift_is_no_double_booking(coordinator_client, host):
     )
     assert "på en anden vagt" not in response.text
     assert ShiftAssignment.objects.filter(shift=other, volunteer=anna).exists()
+
+
+def test_moving_a_shift_raises_its_calendar_sequence_and_other_edits_do_not(
+    client, coordinator_client, shift
+):
+    volunteer = shift.assignments.first().volunteer
+    feed = reverse("volunteers:feed", args=[volunteer.feed_token])
+    edit = reverse("volunteers:shift_update", args=[shift.pk])
+    # The factory's site has no opening hours, so every save needs the reason.
+    reason = {"outside_hours_reason": "Oprydning efter lukketid"}
+
+    def event():
+        (found,) = Calendar.from_ical(client.get(feed).content).walk("VEVENT")
+        return found
+
+    before = event()
+    response = submit(coordinator_client, edit, {"key_holder_required": "on"} | reason)
+    assert response.status_code == 302, response.context["form"].errors
+    assert event().decoded("sequence") == before.decoded("sequence")
+
+    later = timezone.localtime(shift.ends) + datetime.timedelta(hours=1)
+    response = submit(coordinator_client, edit, {"ends": later.strftime("%Y-%m-%dT%H:%M")} | reason)
+    assert response.status_code == 302
+    moved = event()
+    assert str(moved["uid"]) == str(before["uid"])
+    assert moved.decoded("sequence") > before.decoded("sequence")
+    assert moved.decoded("dtend") == later
