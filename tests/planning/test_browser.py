@@ -1,10 +1,12 @@
-"""The timeline in a real browser: in-place editing with htmx, the no-JS fallback, axe."""
+"""The timeline in a real browser: in-place editing with htmx, and the no-JS fallback.
+
+Its accessibility is audited with every other page in tests/trust/test_accessibility.py.
+"""
 
 import io
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -69,14 +71,3 @@ def test_without_javascript_the_edit_is_a_plain_form(
     expect(page.locator(f"#task-{reference.pk}")).to_contain_text("I gang")
     reference.refresh_from_db()
     assert reference.status == Task.Status.IN_PROGRESS
-
-
-@pytest.mark.parametrize("path", ["/planning/", "/planning/targets/", "task"])
-def test_the_pages_have_no_serious_accessibility_violations(
-    page, log_in, coordinator_user, reference, path
-):
-    log_in(coordinator_user)
-    page.goto(f"/planning/tasks/{reference.pk}/" if path == "task" else path)
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()

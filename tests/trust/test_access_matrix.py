@@ -13,10 +13,9 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLResolver, include, path, reverse
 from django.urls.resolvers import RegexPattern
 
-from core.roles import Role
 from tests.access import PUBLIC, ROLES, Access
-from tests.core.factories import UserFactory
 from tests.trust.urlwalk import (
+    LazyUsers,
     collected_access,
     is_admin,
     matches,
@@ -72,28 +71,6 @@ def test_every_classified_name_exists():
     names = {r.name for r in ROUTES}
     stale = sorted({entry.url_name for entry in ACCESS} - names)
     assert not stale, f"ACCESS entries for URL names that no longer exist: {stale}"
-
-
-class LazyUsers(dict):
-    """The users by role, each made the first time it is asked for (most tests need one)."""
-
-    MAKERS = {
-        "volunteer": ("charlie", Role.VOLUNTEER),
-        "staff": ("alice", Role.STAFF),
-        "coordinator": ("bob", Role.COORDINATOR),
-        "manager": ("dora", Role.MANAGER),
-    }
-
-    def __missing__(self, role):
-        if role == "anonymous":
-            user = None
-        elif role == "superuser":
-            user = UserFactory(username="root", is_superuser=True, is_staff=True)
-        else:
-            username, group = self.MAKERS[role]
-            user = UserFactory(username=username, role=group)
-        self[role] = user
-        return user
 
 
 @pytest.fixture

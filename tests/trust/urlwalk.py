@@ -9,7 +9,9 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from core.roles import Role
 from tests.access import Access
+from tests.core.factories import UserFactory
 
 TESTS_DIR = Path(__file__).resolve().parent.parent
 ADMIN_NAMESPACE = "admin"
@@ -85,3 +87,25 @@ def matches(expected: str, actual: str) -> bool:
     if expected == "denied":
         return actual in ("unauthorized", "forbidden")
     return expected == actual
+
+
+class LazyUsers(dict):
+    """The users by role, each made the first time it is asked for (most tests need one)."""
+
+    MAKERS = {
+        "volunteer": ("charlie", Role.VOLUNTEER),
+        "staff": ("alice", Role.STAFF),
+        "coordinator": ("bob", Role.COORDINATOR),
+        "manager": ("dora", Role.MANAGER),
+    }
+
+    def __missing__(self, role):
+        if role == "anonymous":
+            user = None
+        elif role == "superuser":
+            user = UserFactory(username="root", is_superuser=True, is_staff=True)
+        else:
+            username, group = self.MAKERS[role]
+            user = UserFactory(username=username, role=group)
+        self[role] = user
+        return user

@@ -1,0 +1,313 @@
+"""Which pages the accessibility audit visits, as whom, and why the other URLs are not pages.
+
+Every named URL outside the Django admin is either a `Page` in PAGES (audited with axe in
+Danish and English, see test_accessibility.py) or in NOT_PAGES with the reason it is not an
+HTML page; test_accessibility.py fails for a URL in neither, so a new page is audited from
+the start. The kwargs are looked up in the reference and demo data the audit loads
+(`load_reference_data`, `load_demo_data`, plus `add_audit_data` below), so lists, tables,
+charts and forms are filled as in real use.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+
+# The demo user (core/demo.py) who plays each role.
+DEMO_USERS = {
+    "volunteer": "frivillig",
+    "staff": "personale",
+    "coordinator": "koordinator",
+    "manager": "leder",
+    "superuser": "admin",
+}
+SITE = "korsoer"  # the permanent site: weekly hours, plus the closure and extra opening below
+
+
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    role: str  # "anonymous" or a key of DEMO_USERS; must be allowed in tests/<app>/access.py
+    kwargs: Callable[[], dict] = field(default=dict)
+    query: Callable[[], str] | str = ""
+    note: str = ""  # what this visit shows, when a page is visited more than once
+
+    def url(self) -> str:
+        url = reverse(self.url_name, kwargs=self.kwargs())
+        query = self.query() if callable(self.query) else self.query
+        return f"{url}?{query}" if query else url
+
+    @property
+    def label(self) -> str:
+        note = f", {self.note}" if self.note else ""
+        return f"{self.url_name} as {self.role}{note}"
+
+
+def _pk(queryset) -> Callable[[], dict]:
+    return lambda: {"pk": queryset().order_by("pk").first().pk}
+
+
+def _site() -> dict:
+    return {"slug": SITE}
+
+
+def _bus() -> dict:
+    from sites.models import Bus
+
+    return {"slug": Bus.objects.order_by("pk").first().slug}
+
+
+def _organisation_objects():
+    """The partner with the most to show: an agreement, contacts and sessions."""
+    from partners.models import Agreement
+
+    return Agreement.objects.order_by("pk").first().organisation
+
+
+def _organisation() -> dict:
+    return {"pk": _organisation_objects().pk}
+
+
+def _org_pk() -> dict:
+    return {"org_pk": _organisation_objects().pk}
+
+
+def _plan_pk() -> dict:
+    from planning.models import Plan
+
+    return {"plan_pk": Plan.objects.order_by("pk").first().pk}
+
+
+def _task():
+    from planning.models import Task
+
+    return Task.objects.exclude(depends_on=None)
+
+
+def _status() -> dict:
+    from planning.models import ReportingPeriod, SubGoal
+
+    return {
+        "sub_goal_pk": SubGoal.objects.order_by("pk").first().pk,
+        "period_pk": ReportingPeriod.objects.order_by("pk").first().pk,
+    }
+
+
+def _volunteer():
+    from volunteers.models import Volunteer
+
+    return Volunteer.objects.filter(user__username=DEMO_USERS["volunteer"])
+
+
+def _staffed_shift():
+    from volunteers.models import Shift
+
+    return Shift.objects.exclude(assignments=None)
+
+
+def _model(dotted: str):
+    """`Model.objects.all()` for "app.Model", looked up when the audit runs."""
+
+    def objects():
+        from django.apps import apps
+
+        return apps.get_model(dotted).objects.all()
+
+    return objects
+
+
+def _at_site(dotted: str):
+    return lambda: _model(dotted)().filter(site__slug=SITE)
+
+
+def _service_with_sessions() -> str:
+    from partners.models import Service
+
+    service = Service.objects.exclude(sessions=None).order_by("pk").first()
+    return f"service={service.key}"
+
+
+PAGES = [
+    # Core and accounts
+    Page("login", "anonymous"),
+    Page("password_change", "volunteer"),
+    Page("password_change_done", "volunteer"),
+    *(Page("core:dashboard", role) for role in DEMO_USERS),
+    Page("core:audit", "coordinator"),
+    Page("core:two_factor", "coordinator"),
+    Page("core:two_factor_setup", "coordinator"),
+    # Sites: the public pages and the coordinators' editing
+    Page("sites:schedule", "anonymous"),
+    Page("sites:flyer", "anonymous"),
+    Page("sites:site_list", "coordinator"),
+    Page("sites:site_detail", "coordinator", _site),
+    Page("sites:site_create", "coordinator"),
+    Page("sites:site_update", "coordinator", _site),
+    Page("sites:bus_create", "coordinator"),
+    Page("sites:bus_update", "coordinator", _bus),
+    Page("sites:hours_create", "coordinator", _site),
+    Page("sites:hours_update", "coordinator", _pk(_at_site("sites.WeeklyHours"))),
+    Page("sites:hours_delete", "coordinator", _pk(_at_site("sites.WeeklyHours"))),
+    Page("sites:closure_create", "coordinator", _site),
+    Page("sites:closure_update", "coordinator", _pk(_at_site("sites.Closure"))),
+    Page("sites:closure_delete", "coordinator", _pk(_at_site("sites.Closure"))),
+    Page("sites:extra_create", "coordinator", _site),
+    Page("sites:extra_update", "coordinator", _pk(_at_site("sites.ExtraOpening"))),
+    Page("sites:extra_delete", "coordinator", _pk(_at_site("sites.ExtraOpening"))),
+    # Visits
+    Page("visits:entry", "staff"),
+    Page("visits:corrections", "staff"),
+    Page("visits:figures", "manager"),
+    Page("visits:categories", "coordinator"),
+    Page("visits:category_create", "coordinator"),
+    Page("visits:category_edit", "coordinator", _pk(_model("visits.TallyCategory"))),
+    # Volunteers
+    Page("volunteers:roster", "coordinator"),
+    Page("volunteers:shift_create", "coordinator"),
+    Page("volunteers:shift_update", "coordinator", _pk(_staffed_shift)),
+    Page("volunteers:template_list", "coordinator"),
+    Page("volunteers:template_create", "coordinator"),
+    Page("volunteers:template_update", "coordinator", _pk(_model("volunteers.ShiftTemplate"))),
+    Page("volunteers:template_generate", "coordinator", _pk(_model("volunteers.ShiftTemplate"))),
+    Page("volunteers:volunteer_list", "coordinator"),
+    Page("volunteers:volunteer_create", "coordinator"),
+    Page("volunteers:volunteer_detail", "coordinator", _pk(_volunteer)),
+    Page("volunteers:volunteer_update", "coordinator", _pk(_volunteer)),
+    Page("volunteers:role_list", "coordinator"),
+    Page("volunteers:role_create", "coordinator"),
+    Page("volunteers:role_update", "coordinator", _pk(_model("volunteers.VolunteerRole"))),
+    Page("volunteers:topic_create", "coordinator"),
+    Page("volunteers:topic_update", "coordinator", _pk(_model("volunteers.TrainingTopic"))),
+    Page("volunteers:training_list", "coordinator"),
+    Page("volunteers:training_create", "coordinator"),
+    Page("volunteers:training_update", "coordinator", _pk(_model("volunteers.TrainingSession"))),
+    Page("volunteers:my_shifts", "volunteer"),
+    Page("volunteers:my_data", "volunteer"),
+    Page("volunteers:export", "manager"),
+    # Partners
+    Page("partners:directory", "staff"),
+    Page("partners:find", "staff"),
+    Page("partners:find", "staff", query=_service_with_sessions, note="a service chosen"),
+    Page("partners:organisation", "coordinator", _organisation),
+    Page("partners:organisation_create", "coordinator"),
+    Page("partners:organisation_update", "coordinator", _organisation),
+    Page("partners:organisation_delete", "coordinator", _organisation),
+    Page("partners:contact_create", "coordinator", _org_pk),
+    Page("partners:contact_update", "coordinator", _pk(_model("partners.Contact"))),
+    Page("partners:contact_delete", "coordinator", _pk(_model("partners.Contact"))),
+    Page("partners:agreement_create", "coordinator", _org_pk),
+    Page("partners:agreement_update", "coordinator", _pk(_model("partners.Agreement"))),
+    Page("partners:agreement_delete", "coordinator", _pk(_model("partners.Agreement"))),
+    Page("partners:session_create", "coordinator", _org_pk),
+    Page("partners:session_update", "coordinator", _pk(_model("partners.OutreachSession"))),
+    Page("partners:session_delete", "coordinator", _pk(_model("partners.OutreachSession"))),
+    Page("partners:service_create", "coordinator"),
+    Page("partners:service_update", "coordinator", _pk(_model("partners.Service"))),
+    # Planning
+    Page("planning:timeline", "coordinator"),
+    Page("planning:task_create", "coordinator", _plan_pk),
+    Page("planning:task_detail", "coordinator", _pk(_task)),
+    Page("planning:task_quick", "coordinator", _pk(_task), note="without JavaScript"),
+    Page("planning:task_edit", "coordinator", _pk(_task)),
+    Page("planning:targets", "coordinator"),
+    Page("planning:period_create", "coordinator"),
+    Page("planning:status_edit", "coordinator", _status),
+    # Reports
+    Page("reports:usb", "manager"),
+    Page("reports:exports", "manager"),
+]
+
+# The pages checked again at a phone's width (375 px), where the header and menu wrap and
+# wide tables scroll: the public schedule, the longest menu, and the pages used on the move.
+MOBILE_PAGES = [
+    Page("sites:schedule", "anonymous"),
+    Page("core:dashboard", "coordinator"),
+    Page("visits:entry", "staff"),
+    Page("volunteers:my_shifts", "volunteer"),
+    Page("volunteers:roster", "coordinator"),
+    Page("visits:figures", "manager"),
+]
+
+# What the other URLs are; test_accessibility.py checks each claim against the real view.
+POST_ONLY = "post"  # an action: GET answers 405; the page it returns to is audited
+FILE = "file"  # not HTML (a download, a feed, JSON, a script)
+REDIRECT = "redirect"  # a GET only redirects, never shows a page
+FRAGMENT = "fragment"  # an htmx partial, audited in place in its page
+FLOW = "flow"  # reached only through a flow; audited as a state in test_accessibility.py
+
+NOT_PAGES = {
+    "healthz": (FILE, "plain-text health check for the load balancer"),
+    "service_worker": (FILE, "the offline tally page's service worker script"),
+    "web_manifest": (FILE, "the web app manifest (JSON)"),
+    "javascript_catalog": (FILE, "the offline page's translations (JavaScript)"),
+    "sites:flyer_pdf": (FILE, "the flyer as PDF (the HTML flyer is audited)"),
+    "sites:calendar_feed": (FILE, "the public iCalendar feed"),
+    "visits:api_counts": (FILE, "the sync API (JSON)"),
+    "volunteers:feed": (FILE, "a volunteer's private iCalendar feed"),
+    "volunteers:export_csv": (FILE, "hours as CSV"),
+    "volunteers:export_xlsx": (FILE, "hours as XLSX"),
+    "partners:agreement_document": (FILE, "an agreement's uploaded document"),
+    "planning:export_xlsx": (FILE, "the action plan as XLSX"),
+    "planning:export_pdf": (FILE, "the action plan as PDF"),
+    "reports:usb_download": (FILE, "the USB report as PDF, XLSX or CSV"),
+    "logout": (POST_ONLY, "log out"),
+    "set_language": (REDIRECT, "the language switch, posted from every page's header"),
+    "core:two_factor_disable": (POST_ONLY, "turn two-factor login off"),
+    "visits:api_events": (POST_ONLY, "the sync API: the tally page posts events as JSON"),
+    "visits:tap": (POST_ONLY, "a +1/−1 from the tally page without JavaScript"),
+    "volunteers:assign": (POST_ONLY, "put a volunteer on a shift (roster)"),
+    "volunteers:unassign": (POST_ONLY, "take a volunteer off a shift (roster)"),
+    "volunteers:volunteer_anonymise": (POST_ONLY, "anonymise a volunteer (their page)"),
+    "volunteers:sign_up": (POST_ONLY, "sign up for a shift (Mine vagter)"),
+    "volunteers:cancel": (POST_ONLY, "cancel a shift (Mine vagter)"),
+    "volunteers:unavailability_add": (POST_ONLY, "add an unavailable period (Mine vagter)"),
+    "volunteers:unavailability_delete": (POST_ONLY, "remove an unavailable period"),
+    "volunteers:feed_renew": (POST_ONLY, "a new private calendar address (Mine vagter)"),
+    "planning:freeze": (POST_ONLY, "freeze the baseline (timeline)"),
+    "planning:add_note": (POST_ONLY, "add a progress note (task page)"),
+    "planning:task_row": (FRAGMENT, "a timeline row, swapped back in when an edit is cancelled"),
+    "login_verify": (FLOW, "the two-factor code step after the password step"),
+}
+
+
+def add_audit_data() -> None:
+    """What the reference and demo data lack for the audit: a closure and an extra opening,
+    an unavailable period, a report export and audit entries, so those lists are not empty."""
+    from django.contrib.auth import get_user_model
+
+    from core.audit import record
+    from reports.models import ReportExport
+    from sites.models import Closure, ExtraOpening, Site
+    from volunteers.models import Unavailability
+
+    site = Site.objects.get(slug=SITE)
+    today = timezone.localdate()
+    closure = Closure.objects.create(
+        site=site,
+        starts_on=today + datetime.timedelta(days=2),
+        ends_on=today + datetime.timedelta(days=3),
+        reason="Maling af lokalet",
+    )
+    evening = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=5), datetime.time(20))
+    )
+    ExtraOpening.objects.create(
+        site=site, starts=evening, ends=evening + datetime.timedelta(hours=12), reason="Frostnat"
+    )
+    Unavailability.objects.create(
+        volunteer=_volunteer().get(),
+        starts_on=today + datetime.timedelta(days=7),
+        ends_on=today + datetime.timedelta(days=14),
+    )
+    users = get_user_model().objects
+    manager, coordinator = users.get(username="leder"), users.get(username="koordinator")
+    ReportExport.objects.create(
+        actor=manager,
+        period_start=today.replace(day=1) - datetime.timedelta(days=31),
+        period_end=today.replace(day=1) - datetime.timedelta(days=1),
+        sites=[{"slug": site.slug, "name": site.name}],
+        format=ReportExport.Format.PDF,
+    )
+    record(actor=coordinator, instance=closure, action="create", changes={"reason": closure.reason})
