@@ -28,6 +28,11 @@ Fixtures
 The end-to-end journeys live in tests/browser/journeys/: each runs with a mouse driver and a
 keyboard-only driver (`drivers.py`, fixture `driver`), which also checks every focus stop.
 
+Accessibility: `tests.browser.axe.axe_violations(page)` runs the project's one axe-core rule
+set (WCAG 2.1 A/AA and best practices) on the page as it is now, `describe(violations)` makes
+the failure message. Every page is already audited in both languages by
+tests/trust/test_accessibility.py; use these for a state only a journey reaches.
+
 Playwright's sync API runs an event loop in the test's thread, so Django's async-safety guard
 is switched off (DJANGO_ALLOW_ASYNC_UNSAFE) for the session once a browser starts. Use
 Playwright's auto-waiting (`expect(...)`, `page.wait_for_*`) instead of sleeps.

@@ -22,7 +22,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.axe import axe_violations, describe, start_axe
+from tests.browser.axe import axe_violations, describe, load_axe_in_every_page, start_axe
 from tests.trust.axe_pages import (
     DEMO_USERS,
     FILE,
@@ -123,6 +123,7 @@ def open_tab(new_context, log_in, live_url):
 
     def _open_tab(who, language: str, **options):
         context = new_context(locale=LANGUAGES[language], **options)
+        load_axe_in_every_page(context)
         context.add_cookies(
             [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_url}]
         )
