@@ -102,9 +102,11 @@ def _volunteer():
 
 
 def _staffed_shift():
+    """An upcoming shift with volunteers on it (and not the one add_audit_data cancels)."""
     from volunteers.models import Shift
 
-    return Shift.objects.exclude(assignments=None)
+    upcoming = Shift.objects.filter(starts__gte=timezone.now(), cancelled_at=None)
+    return upcoming.exclude(assignments=None)
 
 
 def _model(dotted: str):
@@ -167,6 +169,7 @@ PAGES = [
     Page("volunteers:roster", "coordinator"),
     Page("volunteers:shift_create", "coordinator"),
     Page("volunteers:shift_update", "coordinator", _pk(_staffed_shift)),
+    Page("volunteers:shift_cancel", "coordinator", _pk(_staffed_shift)),
     Page("volunteers:template_list", "coordinator"),
     Page("volunteers:template_create", "coordinator"),
     Page("volunteers:template_update", "coordinator", _pk(_model("volunteers.ShiftTemplate"))),
@@ -259,6 +262,7 @@ NOT_PAGES = {
     "visits:tap": (POST_ONLY, "a +1/−1 from the tally page without JavaScript"),
     "volunteers:assign": (POST_ONLY, "put a volunteer on a shift (roster)"),
     "volunteers:unassign": (POST_ONLY, "take a volunteer off a shift (roster)"),
+    "volunteers:shift_reinstate": (POST_ONLY, "put a cancelled shift back on (roster)"),
     "volunteers:volunteer_anonymise": (POST_ONLY, "anonymise a volunteer (their page)"),
     "volunteers:sign_up": (POST_ONLY, "sign up for a shift (Mine vagter)"),
     "volunteers:cancel": (POST_ONLY, "cancel a shift (Mine vagter)"),
@@ -274,13 +278,15 @@ NOT_PAGES = {
 
 def add_audit_data() -> None:
     """What the reference and demo data lack for the audit: a closure and an extra opening,
-    an unavailable period, a report export and audit entries, so those lists are not empty."""
+    an unavailable period, a cancelled shift of the demo volunteer's, a report export and an
+    audit entry, so those lists and states are shown."""
     from django.contrib.auth import get_user_model
 
     from core.audit import record
     from reports.models import ReportExport
     from sites.models import Closure, ExtraOpening, Site
-    from volunteers.models import Unavailability
+    from volunteers import services as volunteer_services
+    from volunteers.models import Shift, Unavailability
 
     site = Site.objects.get(slug=SITE)
     today = timezone.localdate()
@@ -311,3 +317,7 @@ def add_audit_data() -> None:
         format=ReportExport.Format.PDF,
     )
     record(actor=coordinator, instance=closure, action="create", changes={"reason": closure.reason})
+    theirs = Shift.objects.filter(
+        starts__gte=timezone.now(), assignments__volunteer=_volunteer().get()
+    ).order_by("starts")
+    volunteer_services.cancel_shift(shift=theirs.first(), reason="Stormvarsel", actor=coordinator)
