@@ -364,6 +364,7 @@ def test_a_table_is_in_the_tab_order_only_while_it_scrolls(page, log_in, staff_u
     expect(wrap).to_have_attribute("role", "region")
     expect(wrap).to_have_attribute("aria-label", "Alle steder")
     wrap.focus()
+    assert wrap.evaluate("wrap => getComputedStyle(wrap).outlineStyle") == "solid"
     page.keyboard.press("ArrowRight")
     page.wait_for_function("wrap => wrap.scrollLeft > 0", arg=wrap.element_handle())
 
