@@ -5,6 +5,8 @@ are, and takes aware datetimes or plain dates, never naive datetimes.
 
 - `occurrences(first=, last=, site_ids=)`: each time a session actually happens, day by day.
 - `sessions_held(first=, last=, site_ids=)`: how many times each organisation was at each site.
+- `occurrence_counts(first=, last=, site_ids=, until=)`: how many times each session occurred
+  (begun by `until`), counted without making each occurrence (for long periods).
 - `agreements_by_status(on=)`: how many agreements had each status on a day.
 """
 
@@ -98,6 +100,66 @@ def occurrences_between(
         for o in occurrences(first=first, last=last, site_ids=site_ids)
         if o.starts < end and o.ends > start
     ]
+
+
+@dataclass(frozen=True)
+class SessionCount:
+    """How many times one session occurred, and their wall-clock length in total."""
+
+    session: OutreachSession
+    count: int
+
+    @property
+    def duration(self) -> datetime.timedelta:
+        day = datetime.date.min
+        one = datetime.datetime.combine(day, self.session.end_time) - datetime.datetime.combine(
+            day, self.session.start_time
+        )
+        return self.count * one
+
+
+def occurrence_counts(
+    *,
+    first: datetime.date,
+    last: datetime.date,
+    site_ids: Iterable[int] | None = None,
+    until: datetime.datetime | None = None,
+) -> list[SessionCount]:
+    """For each session occurring on the days `first`..`last`, how many times it did, counting
+    only occurrences begun by `until` (if given). One query.
+
+    The same counts as `occurrences`, by arithmetic: a weekly session occurs on every day of
+    its weekday in its period, so five years cost no more than a week.
+    """
+    sessions = OutreachSession.objects.between(first, last).select_related(
+        "organisation", "service", "site"
+    )
+    if site_ids is not None:
+        sessions = sessions.filter(site_id__in=list(site_ids))
+    zone = timezone.get_default_timezone()
+    today = None if until is None else timezone.localtime(until, zone).date()
+    # Every occurrence on a day before `today` has begun; later ones have not.
+    last_begun = last if today is None else min(last, today - datetime.timedelta(days=1))
+    found = []
+    for session in sessions:
+        if session.date is not None:
+            count = int(first <= session.date <= last_begun)
+        else:
+            start = max(first, session.valid_from or first)
+            end = min(last_begun, session.valid_until or last_begun)
+            count = _weekdays_between(start, end, session.weekday)
+        if today is not None and first <= today <= last and session.occurs_on(today):
+            starts = datetime.datetime.combine(today, session.start_time, tzinfo=zone)
+            count += int(starts.timestamp() <= until.timestamp())
+        if count:
+            found.append(SessionCount(session, count))
+    return found
+
+
+def _weekdays_between(start: datetime.date, end: datetime.date, weekday: int) -> int:
+    """How many days of `weekday` there are in start..end."""
+    day = start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
+    return (end - day).days // 7 + 1 if day <= end else 0
 
 
 @dataclass(frozen=True)
