@@ -15,10 +15,10 @@ queries whatever the number of volunteers or shifts:
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, F, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from volunteers.models import Shift, ShiftAssignment, TrainingSession, Volunteer
@@ -89,19 +89,27 @@ def _done_assignments(start: datetime.date, end: datetime.date, site_ids=None):
 
 
 def hours_by_site_and_month(start: datetime.date, end: datetime.date) -> list[HoursRow]:
-    rows = _done_assignments(start, end).values_list(
-        "shift__site_id", "shift__site__name", "shift__starts", "shift__ends"
+    # Summed in the database per site and local month: five years of shifts are one row per
+    # site and month, not one per filled place.
+    rows = (
+        _done_assignments(start, end)
+        .annotate(month=TruncMonth("shift__starts", tzinfo=timezone.get_default_timezone()))
+        .values("shift__site_id", "shift__site__name", "month")
+        .annotate(places=Count("pk"), duration=Sum(F("shift__ends") - F("shift__starts")))
+        .order_by()
+        .values_list("shift__site_id", "shift__site__name", "month", "places", "duration")
     )
-    totals: dict[tuple, list] = defaultdict(lambda: [0, 0.0])
-    for site_id, site_name, starts, ends in rows:
-        month = timezone.localtime(starts).date().replace(day=1)
-        total = totals[(month, site_name, site_id)]
-        total[0] += 1
-        total[1] += (ends - starts).total_seconds() / 3600
-    return [
-        HoursRow(site_id=site_id, site_name=name, month=month, shifts=n, hours=round(h, 2))
-        for (month, name, site_id), (n, h) in sorted(totals.items())
+    found = [
+        HoursRow(
+            site_id=site_id,
+            site_name=name,
+            month=timezone.localtime(month).date(),
+            shifts=places,
+            hours=round(duration.total_seconds() / 3600, 2),
+        )
+        for site_id, name, month, places, duration in rows
     ]
+    return sorted(found, key=lambda r: (r.month, r.site_name, r.site_id))
 
 
 def hours_by_volunteer(
