@@ -2,7 +2,11 @@
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
+
+from django.utils import formats
+from django.utils.translation import get_language
 
 from reports.periods import Period
 from reports.report import Section, SiteRef
@@ -22,7 +26,11 @@ class Context:
         return [s.id for s in self.sites]
 
     def site(self, site_id: int) -> SiteRef:
-        return next(s for s in self.sites if s.id == site_id)
+        return self._sites_by_id[site_id]
+
+    @cached_property
+    def _sites_by_id(self) -> dict[int, SiteRef]:
+        return {s.id: s for s in self.sites}
 
 
 def unavailable(key: str, title: str, note: str) -> Section:
@@ -39,8 +47,12 @@ def change(now: int, before: int) -> float | None:
 
 
 def month_label(month: datetime.date) -> str:
-    from django.utils import formats
+    # Long tables repeat the same few months thousands of times.
+    return _month_label(month, get_language())
 
+
+@lru_cache(maxsize=1024)
+def _month_label(month: datetime.date, language: str | None) -> str:
     return formats.date_format(month, "F Y")
 
 

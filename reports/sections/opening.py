@@ -1,15 +1,13 @@
 """Opening hours held per site and month, and visits per opening hour."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports.report import Column, Fact, Section, Table
 from reports.sections.common import Context, long_period, month_label, ratio
-from sites.selectors import opening_intervals
+from sites.selectors import opening_totals
 
 KEY = "opening"
 
@@ -35,22 +33,19 @@ def build(ctx: Context) -> Section:
     title = _("Opening hours")
     # Only openings that have begun count as held: a report on the current month does not
     # count the rest of the month's hours.
-    by_site = opening_intervals(sites=ctx.site_ids, start=ctx.period.start, end=ctx.period.end)
+    held = opening_totals(
+        sites=ctx.site_ids, start=ctx.period.start, end=ctx.period.end, until=ctx.now
+    )
     figures = OpeningFigures()
-    cells: dict[tuple[int, datetime.date], SiteMonthHours] = defaultdict(SiteMonthHours)
-    for site_id, openings in by_site.items():
-        for opening in openings:
-            if opening.starts.timestamp() > ctx.now.timestamp():
-                continue
-            month = timezone.localtime(opening.starts).date().replace(day=1)
-            cell = cells[(site_id, month)]
-            cell.openings += 1
-            cell.extra += int(opening.is_extra)
-            cell.hours += opening.duration.total_seconds() / 3600
+    cells: dict[tuple[int, datetime.date], SiteMonthHours] = {
+        key: SiteMonthHours(t.openings, t.extra, t.duration.total_seconds() / 3600)
+        for key, t in held.items()
+    }
+    seconds = sum(t.duration.total_seconds() for t in held.values())
     figures.by_site_month = dict(cells)
     figures.openings = sum(c.openings for c in cells.values())
     figures.extra = sum(c.extra for c in cells.values())
-    figures.hours = round(sum(c.hours for c in cells.values()), 1)
+    figures.hours = round(seconds / 3600, 1)
 
     visits = ctx.figures.get("visits")
     visits_by = getattr(visits, "visits_by_site_month", None)

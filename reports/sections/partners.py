@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.models import Agreement
-from partners.selectors import agreements_by_status, occurrences
+from partners.selectors import agreements_by_status, occurrence_counts
 from reports.report import Column, Fact, Section, Table
 from reports.sections.common import Context
 
@@ -39,15 +39,19 @@ def build(ctx: Context) -> Section:
     order = {site.id: n for n, site in enumerate(ctx.sites)}
     # The schedule's sessions; only those begun by now count as held (nobody records
     # attendance, so a session on the schedule is taken as held).
-    for o in occurrences(first=ctx.period.start, last=ctx.period.end, site_ids=ctx.site_ids):
-        if o.starts.timestamp() > ctx.now.timestamp():
-            continue
-        s = o.session
+    seconds: dict[tuple[int, int, int], float] = {}
+    for counted in occurrence_counts(
+        first=ctx.period.start, last=ctx.period.end, site_ids=ctx.site_ids, until=ctx.now
+    ):
+        s = counted.session
         key = (s.site_id, s.organisation_id, s.service_id)
         if key not in held:
             held[key] = SessionsAt(s.site.name, s.organisation.name, s.service.name)
-        held[key].sessions += 1
-        held[key].hours += (o.ends - o.starts).total_seconds() / 3600
+            seconds[key] = 0
+        held[key].sessions += counted.count
+        seconds[key] += counted.duration.total_seconds()
+    for key, total in seconds.items():
+        held[key].hours = total / 3600
     figures.by_site_partner = held
     figures.sessions = sum(h.sessions for h in held.values())
     figures.hours = round(sum(h.hours for h in held.values()), 1)

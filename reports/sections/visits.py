@@ -10,7 +10,7 @@ from reports.report import Chart, Column, Fact, Section, Table
 from reports.sections.common import Context, change, long_period, month_label
 from reports.smallnumbers import protect, threshold
 from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
-from visits.selectors import monthly_totals, visits_by_day
+from visits.selectors import monthly_totals_of_two, visits_by_day
 
 try:
     from visits.charts import Series, bar_chart, line_chart
@@ -48,24 +48,28 @@ def build(ctx: Context) -> Section:
     figures = VisitFigures()
     site_ids = ctx.site_ids
     categories = list(TallyCategory.objects.order_by("order", "code"))
-    by_code = {c.code: c for c in categories}
 
-    for row in monthly_totals(site_ids, ctx.period.start, ctx.period.end):
-        figures.by_site_month_category[(row.site_id, row.date, row.category)] = row.count
-        figures.by_category[row.category] = figures.by_category.get(row.category, 0) + row.count
-        if row.category == VISITS_CODE:
-            figures.visits_by_site_month[(row.site_id, row.date)] = row.count
-    for row in monthly_totals(site_ids, ctx.year_earlier.start, ctx.year_earlier.end):
-        earlier = figures.by_category_year_earlier
-        earlier[row.category] = earlier.get(row.category, 0) + row.count
-        if row.category == VISITS_CODE:
-            key = (row.site_id, _next_year(row.date))
-            figures.visits_year_earlier_by_site_month[key] = row.count
+    totals, totals_before = monthly_totals_of_two(
+        site_ids,
+        (ctx.period.start, ctx.period.end),
+        (ctx.year_earlier.start, ctx.year_earlier.end),
+    )
+    figures.by_site_month_category = totals
+    for (site_id, month, code), count in totals.items():
+        figures.by_category[code] = figures.by_category.get(code, 0) + count
+        if code == VISITS_CODE:
+            figures.visits_by_site_month[(site_id, month)] = count
+    for (site_id, month, code), count in totals_before.items():
+        before = figures.by_category_year_earlier
+        before[code] = before.get(code, 0) + count
+        if code == VISITS_CODE:
+            figures.visits_year_earlier_by_site_month[(site_id, _next_year(month))] = count
     figures.visits = figures.by_category.get(VISITS_CODE, 0)
     figures.visits_year_earlier = figures.by_category_year_earlier.get(VISITS_CODE, 0)
     daily = visits_by_day(site_ids, ctx.period.start, ctx.period.end)
 
     months = ctx.period.months()
+    month_labels = {month: month_label(month) for month in months}
     visits = Table(
         key="visits_per_site_month",
         title=_("Visits per site and month"),
@@ -88,7 +92,7 @@ def build(ctx: Context) -> Section:
             now = figures.visits_by_site_month.get((site.id, month), 0)
             before = figures.visits_year_earlier_by_site_month.get((site.id, month), 0)
             now_total, before_total = now_total + now, before_total + before
-            visits.rows.append([site.name, month_label(month), now, before, change(now, before)])
+            visits.rows.append([site.name, month_labels[month], now, before, change(now, before)])
         per_site.rows.append([site.name, now_total, before_total, change(now_total, before_total)])
     visits.total = [
         _("Total"),
@@ -119,7 +123,7 @@ def build(ctx: Context) -> Section:
     for site in ctx.sites:
         for month in months:
             services.rows.append(
-                [site.name, month_label(month), *[group_sums[(site.id, month, g)] for g in groups]]
+                [site.name, month_labels[month], *[group_sums[(site.id, month, g)] for g in groups]]
             )
     services.total = [_("Total"), "", *[group_totals[g] for g in groups]]
 
@@ -161,15 +165,19 @@ def build(ctx: Context) -> Section:
         ],
         detail=True,
     )
+    # Thousands of rows for long periods: look names and labels up once.
     order = {site.id: n for n, site in enumerate(ctx.sites)}
+    site_names = {site.id: site.name for site in ctx.sites}
     position = {c.code: n for n, c in enumerate(categories)}
+    names = {c.code: c.name for c in categories}
     for (site_id, month, code), count in sorted(
         figures.by_site_month_category.items(),
         key=lambda item: (order[item[0][0]], item[0][1], position.get(item[0][2], 999)),
     ):
-        name = by_code[code].name if code in by_code else code
-        detail.rows.append([ctx.site(site_id).name, month_label(month), name, count])
+        label = month_labels.get(month) or month_label(month)
+        detail.rows.append([site_names[site_id], label, names.get(code, code), count])
 
+    limit = threshold()
     per_day = Table(
         key="visits_per_day",
         title=_("Visits per site and day"),
@@ -180,11 +188,10 @@ def build(ctx: Context) -> Section:
         ],
         fine=True,
         detail=True,
-        note=_("Finer than site and month: counts below %(n)s are shown as <%(n)s.")
-        % {"n": threshold()},
+        note=_("Finer than site and month: counts below %(n)s are shown as <%(n)s.") % {"n": limit},
     )
     for (site_id, day), count in sorted(daily.items(), key=lambda i: (order[i[0][0]], i[0][1])):
-        per_day.rows.append([ctx.site(site_id).name, day, protect(count)])
+        per_day.rows.append([site_names[site_id], day, protect(count, limit=limit)])
 
     if long_period(ctx.period):
         # Too many months to print: the page and PDF show each site's totals.

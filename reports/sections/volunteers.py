@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from reports.report import Column, Fact, Section, Table
-from reports.sections.common import Context, month_label
+from reports.sections.common import Context, long_period, month_label
 from volunteers.selectors import hours_by_site_and_month, trainings_held, volunteer_counts
 
 KEY = "volunteers"
@@ -71,6 +71,11 @@ def build(ctx: Context) -> Section:
         rows=[[t.held_on, t.topic, t.title, t.attendees] for t in trainings],
         total=[_("Total"), "", "", figures.attendances],
     )
+    tables = [hours, training]
+    if long_period(ctx.period):
+        # Too many months to print: the page and PDF show each site's totals.
+        hours.detail = True
+        tables.insert(0, _per_site(hours, ctx, figures))
     return Section(
         key=KEY,
         title=_("Volunteers"),
@@ -84,6 +89,26 @@ def build(ctx: Context) -> Section:
             Fact(_("Hours given"), figures.hours),
             Fact(_("Trainings held"), figures.trainings),
         ],
-        tables=[hours, training],
+        tables=tables,
         figures=figures,
+    )
+
+
+def _per_site(hours: Table, ctx: Context, figures: VolunteerFigures) -> Table:
+    """Each chosen site's shifts filled and hours over the whole period."""
+    shifts: dict[int, int] = {}
+    given: dict[int, float] = {}
+    for (site_id, _month), (n, h) in figures.by_site_month.items():
+        shifts[site_id] = shifts.get(site_id, 0) + n
+        given[site_id] = given.get(site_id, 0.0) + h
+    return Table(
+        key="hours_per_site",
+        title=_("Volunteer hours per site"),
+        columns=[hours.columns[0], *hours.columns[2:]],
+        rows=[
+            [site.name, shifts.get(site.id, 0), round(given.get(site.id, 0.0), 1)]
+            for site in ctx.sites
+        ],
+        total=[hours.total[0], *hours.total[2:]],
+        note=hours.note,
     )

@@ -54,3 +54,20 @@ def test_volunteer_figures_from_shifts_and_trainings():
         ["Pavillonen", "marts 2025", 2, 8.0],
         ["Pavillonen", "april 2025", 1, 3.0],
     ]
+
+
+def test_a_long_period_prints_site_totals_and_keeps_the_months_for_the_spreadsheet():
+    site = SiteFactory(slug="pavillonen", name="Pavillonen")
+    SiteFactory(slug="bussen", name="Bussen")
+    for day in (D(2023, 3, 4), D(2024, 3, 4), D(2024, 11, 5)):
+        ShiftAssignmentFactory(shift=ShiftFactory(site=site, starts=_at(day, 9), ends=_at(day, 13)))
+    period = Period(D(2023, 1, 1), D(2024, 12, 31))
+
+    section = build_report(period=period).section("volunteers")
+
+    (per_site, trainings) = section.printed_tables()
+    (per_month,) = section.detail_tables()
+    assert len(per_month.rows) == 3
+    assert per_site.rows == [["Bussen", 0, 0], ["Pavillonen", 3, 12.0]]
+    assert per_site.total[1:] == [3, 12.0]
+    assert trainings.key == "trainings"
