@@ -30,32 +30,50 @@ def cell(value) -> str:
     return text(value, grouping=False)
 
 
+def _cached(format_cell):
+    """`format_cell`, but formatting each distinct value once: long tables repeat the same dates and
+    counts thousands of times, and Django's number and date formatting is slow."""
+    texts: dict = {}
+
+    def cached(value) -> str:
+        if type(value) is str:
+            return escape(value)
+        key = (type(value), value)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = format_cell(value)
+        return found
+
+    return cached
+
+
 def render_csv(report: Report) -> bytes:
+    text_of = _cached(cell)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([cell(_("USB report")), cell(report.period.label())])
-    writer.writerow([cell(_("Sites")), cell(report.site_names)])
+    writer.writerow([text_of(_("USB report")), text_of(report.period.label())])
+    writer.writerow([text_of(_("Sites")), text_of(report.site_names)])
     for section in report.sections:
         writer.writerow([])
-        writer.writerow([cell(section.title)])
+        writer.writerow([text_of(section.title)])
         if not section.available:
-            writer.writerow([cell(section.note)])
+            writer.writerow([text_of(section.note)])
             continue
         for fact in section.facts:
-            writer.writerow([cell(fact.label), cell(fact.value)])
+            writer.writerow([text_of(fact.label), text_of(fact.value)])
         for table in section.tables:
             writer.writerow([])
-            writer.writerow([cell(table.title)])
+            writer.writerow([text_of(table.title)])
             if table.note:
-                writer.writerow([cell(table.note)])
-            writer.writerow([cell(c.label) for c in table.columns])
+                writer.writerow([text_of(table.note)])
+            writer.writerow([text_of(c.label) for c in table.columns])
             for row in table.rows:
-                writer.writerow([cell(v) for v in row])
+                writer.writerow([text_of(v) for v in row])
             if table.total:
-                writer.writerow([cell(v) for v in table.total])
+                writer.writerow([text_of(v) for v in table.total])
         for heading, items in section.lists:
             writer.writerow([])
-            writer.writerow([cell(heading)])
+            writer.writerow([text_of(heading)])
             for item in items:
-                writer.writerow([cell(item)])
+                writer.writerow([text_of(item)])
     return out.getvalue().encode("utf-8-sig")

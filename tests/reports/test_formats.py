@@ -1,6 +1,7 @@
 """Each format opens, keeps numbers as numbers, shows "<5" and escapes formulas."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -76,23 +77,33 @@ def test_pdf_opens_and_its_text_holds_the_figures():
 
 
 def test_xlsx_cells_keep_their_formats_and_fonts():
-    """Rows are formatted before they are appended (tests/perf: no quadratic row lookup)."""
-    import datetime as _dt
-    import io as _io
+    book = load_workbook(io.BytesIO(render(sample_report(), "xlsx")))
+    front = book["Rapport"]
+    assert front["A1"].value == "USB-rapport" and front["A1"].font.bold
+    assert front["A1"].font.size == 14
+    assert front["B2"].value == datetime.datetime(2025, 1, 1)
+    assert front["B2"].number_format == "DD-MM-YYYY"
+    made = next(r for r in front.iter_rows() if r[0].value == "Dannet")
+    assert made[1].value == datetime.datetime(2026, 1, 2, 10, 30)  # Copenhagen time
+    assert made[1].number_format == "DD-MM-YYYY HH:MM"
+    sheet = book["Besøg"]
+    rows = {r[0].value: r for r in sheet.iter_rows() if r[0].value is not None}
+    header, total, pavilion = rows["Sted"], rows["I alt"], rows["Pavillonen"]
+    assert header[0].font.bold and header[1].font.bold and total[1].font.bold
+    assert not pavilion[0].font.bold and not pavilion[1].font.bold
+    assert rows["Pr. åbningstime"][1].number_format == "0.0"
+    assert pavilion[2].value == 7.5 and pavilion[2].number_format == "0.0"
+    day = rows[datetime.datetime(2025, 1, 2)]
+    assert day[0].number_format == "DD-MM-YYYY" and day[1].value == "<5"
+    assert sheet.column_dimensions["A"].width == len("Forsinkede opgaver") + 2
 
-    from openpyxl import Workbook, load_workbook
 
-    from reports.formats.xlsx import BOLD, _append
-
-    book = Workbook()
-    sheet = book.active
-    _append(sheet, ["Header", "Day"], BOLD)
-    _append(sheet, ["a", _dt.date(2025, 1, 2), 1.5, 3])
-    out = _io.BytesIO()
-    book.save(out)
-    sheet = load_workbook(_io.BytesIO(out.getvalue())).active
-    assert sheet["A1"].font.bold and sheet["B1"].font.bold
-    assert not sheet["A2"].font.bold
-    assert sheet["B2"].number_format == "DD-MM-YYYY"
-    assert sheet["C2"].number_format == "0.0"
-    assert sheet["D2"].value == 3
+def test_xlsx_text_is_never_markup_and_unprintable_characters_are_left_out():
+    report = sample_report()
+    table = report.sections[0].tables[0]
+    table.rows.append(["<b>Café & Bar</b>\x07", 1, None])
+    table.rows.append(["Linje 1\r\nLinje 2", 2, None])
+    book = load_workbook(io.BytesIO(render(report, "xlsx")))
+    values = [r[0] for r in book["Besøg"].iter_rows(values_only=True)]
+    assert "<b>Café & Bar</b>" in values
+    assert "Linje 1\r\nLinje 2" in values
