@@ -1,6 +1,7 @@
 """`make bench`: fill the bench database if needed, measure, print against the targets.
 
     python -m bench [--scale full|small] [--repeats N] [--skip-sync] [--skip-reports]
+                    [--skip-pages]
 
 Writes bench/results/latest.json. Exits 0 whatever the figures (a missed target is printed
 as FAIL); only a crash exits non-zero. See docs/performance.md.
@@ -98,15 +99,19 @@ def _ok(passed: bool) -> str:
 
 def _print_tables(results: dict) -> None:
     print()
-    print(f"{'page / report':<34} {'median':>9} {'p95':>9} {'queries':>8} {'peak MB':>8}")
+    print(
+        f"{'page / report':<34} {'median':>9} {'p95':>9} {'CPU':>9} {'queries':>8} {'peak MB':>8}"
+    )
     for group in ("pages", "reports"):
         for name, f in results.get(group, {}).items():
             if "error" in f:
                 print(f"{name:<34} error: {f['error']}")
                 continue
             peak = f.get("peak_rss_mb", "")
+            cpu = f.get("cpu_median_ms", "")
             print(
-                f"{name:<34} {f['median_ms']:>7} ms {f['p95_ms']:>6} ms {f['queries']:>8} {peak:>8}"
+                f"{name:<34} {f['median_ms']:>7} ms {f['p95_ms']:>6} ms {cpu:>6} ms "
+                f"{f['queries']:>8} {peak:>8}"
             )
     sync = results.get("sync")
     if sync:
@@ -137,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20, help="bound of each sync phase")
     parser.add_argument("--skip-sync", action="store_true")
     parser.add_argument("--skip-reports", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
     args = parser.parse_args(argv)
 
     from bench import setup
@@ -150,8 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"database": connection.vendor, "machine": _machine()}
     print(f"Bench database: {url} ({connection.vendor})", flush=True)
     results["dataset"] = dataset.generate(args.scale)
-    print("Measuring the pages …", flush=True)
-    results["pages"] = pages.main_pages(args.repeats)
+    if not args.skip_pages:
+        print("Measuring the pages …", flush=True)
+        results["pages"] = pages.main_pages(args.repeats)
     if not args.skip_reports:
         print("Measuring the USB report (each format in a subprocess) …", flush=True)
         results["reports"] = pages.reports(args.report_repeats)
