@@ -47,7 +47,6 @@ def fast(sites, start, end, until=None):
     return {
         key: (t.openings, t.extra, t.duration)
         for key, t in opening_totals(sites=sites, start=start, end=end, until=until).items()
-        if t.openings
     }
 
 
