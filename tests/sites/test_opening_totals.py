@@ -196,4 +196,3 @@ def test_it_matches_the_openings_made_one_by_one(specs, start, length, until):
         made = [_make(spec) for spec in specs]
         assert fast(made, start, end, moment) == reference(made, start, end, moment)
         transaction.set_rollback(True)
-
