@@ -6,7 +6,6 @@ whatever the amount of data. Site arguments are ids; dates are inclusive.
 - `counts_for_day(site, day)`: {category code: count} for one site and day.
 - `daily_counts(site_ids, start, end)`: one row per site, day and category.
 - `monthly_totals(site_ids, start, end)`: one row per site, month and category.
-- `monthly_totals_of_two(site_ids, first, second)`: the same for two ranges in one pass.
 - `category_totals(site_ids, start, end)`: {category code: total}.
 - `visits_by_day(site_ids, start, end)`: {(site_id, day): visits in total}.
 - `period_totals(site_ids, start, end, period)`: totals per day, ISO week or month.
@@ -21,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 
 from sites.models import Site
@@ -74,36 +73,6 @@ def monthly_totals(
     return [CountRow(site_id, _as_date(month), code, total) for site_id, month, code, total in rows]
 
 
-def monthly_totals_of_two(
-    site_ids: Iterable[int],
-    first: tuple[datetime.date, datetime.date],
-    second: tuple[datetime.date, datetime.date],
-) -> tuple[dict[tuple[int, datetime.date, str], int], dict[tuple[int, datetime.date, str], int]]:
-    """`monthly_totals` of two ranges (a period and a year earlier) in one pass over the daily
-    counts, as {(site_id, first of month, category code): total} for each, non-zero totals
-    only. Grouped by category id: grouping years of counts by the joined code costs more
-    than the sums. Two queries."""
-    in_first = Q(date__gte=first[0], date__lte=first[1])
-    in_second = Q(date__gte=second[0], date__lte=second[1])
-    rows = (
-        DailyCount.objects.filter(in_first | in_second, site_id__in=list(site_ids))
-        .annotate(month=TruncMonth("date"))
-        .values("site_id", "month", "category_id")
-        .annotate(one=Sum("count", filter=in_first), two=Sum("count", filter=in_second))
-        .order_by()
-        .values_list("site_id", "month", "category_id", "one", "two")
-    )
-    codes = dict(TallyCategory.objects.values_list("pk", "code"))
-    ones, twos = {}, {}
-    for site_id, month, category_id, one, two in rows:
-        key = (site_id, _as_date(month), codes[category_id])
-        if one:
-            ones[key] = one
-        if two:
-            twos[key] = two
-    return ones, twos
-
-
 def category_totals(
     site_ids: Iterable[int], start: datetime.date, end: datetime.date
 ) -> dict[str, int]:
@@ -128,7 +97,6 @@ def visits_by_day(
             site_id__in=list(site_ids), category__code=VISITS_CODE, count__gt=0
         )
         .between(start, end)
-        .order_by()  # a dict: the model's ordering would only add joins and a sort
         .values_list("site_id", "date", "count")
     )
     return {(site_id, day): count for site_id, day, count in rows}

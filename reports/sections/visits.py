@@ -10,7 +10,7 @@ from reports.report import Chart, Column, Fact, Section, Table
 from reports.sections.common import Context, change, long_period, month_label
 from reports.smallnumbers import protect, threshold
 from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
-from visits.selectors import monthly_totals_of_two, visits_by_day
+from visits.selectors import monthly_totals, visits_by_day
 
 try:
     from visits.charts import Series, bar_chart, line_chart
@@ -49,21 +49,20 @@ def build(ctx: Context) -> Section:
     site_ids = ctx.site_ids
     categories = list(TallyCategory.objects.order_by("order", "code"))
 
-    totals, totals_before = monthly_totals_of_two(
-        site_ids,
-        (ctx.period.start, ctx.period.end),
-        (ctx.year_earlier.start, ctx.year_earlier.end),
-    )
-    figures.by_site_month_category = totals
+    figures.by_site_month_category = totals = {
+        (row.site_id, row.date, row.category): row.count
+        for row in monthly_totals(site_ids, ctx.period.start, ctx.period.end)
+    }
     for (site_id, month, code), count in totals.items():
         figures.by_category[code] = figures.by_category.get(code, 0) + count
         if code == VISITS_CODE:
             figures.visits_by_site_month[(site_id, month)] = count
-    for (site_id, month, code), count in totals_before.items():
-        before = figures.by_category_year_earlier
-        before[code] = before.get(code, 0) + count
-        if code == VISITS_CODE:
-            figures.visits_year_earlier_by_site_month[(site_id, _next_year(month))] = count
+    before = figures.by_category_year_earlier
+    for row in monthly_totals(site_ids, ctx.year_earlier.start, ctx.year_earlier.end):
+        before[row.category] = before.get(row.category, 0) + row.count
+        if row.category == VISITS_CODE:
+            key = (row.site_id, _next_year(row.date))
+            figures.visits_year_earlier_by_site_month[key] = row.count
     figures.visits = figures.by_category.get(VISITS_CODE, 0)
     figures.visits_year_earlier = figures.by_category_year_earlier.get(VISITS_CODE, 0)
     daily = visits_by_day(site_ids, ctx.period.start, ctx.period.end)
