@@ -137,6 +137,8 @@ class _Sheet:
         for column, value in enumerate(values):
             kind = type(value)
             if kind is str:
+                if not value:
+                    continue  # an empty text is no cell, as in openpyxl
                 text = escape(value)  # data, never a formula
                 cell, width = f' t="s"{general}><v>{add(text)}</v>', len(text)
             elif kind is int:

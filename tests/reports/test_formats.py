@@ -103,7 +103,10 @@ def test_xlsx_text_is_never_markup_and_unprintable_characters_are_left_out():
     table = report.sections[0].tables[0]
     table.rows.append(["<b>Café & Bar</b>\x07", 1, None])
     table.rows.append(["Linje 1\r\nLinje 2", 2, None])
+    table.rows.append(["Tom", "", 4])
     book = load_workbook(io.BytesIO(render(report, "xlsx")))
-    values = [r[0] for r in book["Besøg"].iter_rows(values_only=True)]
+    rows = [list(r) for r in book["Besøg"].iter_rows(values_only=True)]
+    values = [r[0] for r in rows]
     assert "<b>Café & Bar</b>" in values
     assert "Linje 1\r\nLinje 2" in values
+    assert ["Tom", None, 4] in rows  # an empty text is an empty cell
