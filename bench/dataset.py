@@ -265,6 +265,9 @@ class Generator:
         self.summary["daily_counts"] = insert_rows(
             DailyCount, ["site", "date", "category", "count"], counts
         )
+        from visits.counting import add_to_monthly_counts
+
+        add_to_monthly_counts({(site_id, day, cat): n for site_id, day, cat, n in counts})
         self.summary["tally_events"] = insert_rows(
             TallyEvent,
             ["id", "site", "date", "category", "delta", "kind", "created_at", "device"],

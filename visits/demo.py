@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from sites.models import Site
+from visits import counting
 from visits.models import DailyCount, TallyCategory, TallyEvent
 from visits.opening import opening_days
 
@@ -114,5 +115,8 @@ def load(*, stdout, style, rng) -> None:
                     )
         TallyEvent.objects.bulk_create(events, batch_size=2000)
         DailyCount.objects.bulk_create(counts, batch_size=2000)
+        counting.add_to_monthly_counts(
+            {(c.site_id, c.date, c.category_id): c.count for c in counts}
+        )
         made += len(counts)
     stdout.write(f"Tally demo data: {made} daily counts added.")

@@ -166,3 +166,40 @@ class DailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.site} {self.category}: {self.count}"
+
+
+class MonthlyCount(models.Model):
+    """The sum of the daily counts of one site, month and category.
+
+    Kept by `visits.services` in the same transaction as the daily counts it sums, so the
+    month views and reports read a year as 12 rows per site and category instead of 365.
+    `month` is the month's first day.
+    """
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="monthly_counts"
+    )
+    month = models.DateField(_("month"))
+    category = models.ForeignKey(
+        TallyCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="monthly_counts",
+    )
+    count = models.IntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly count")
+        verbose_name_plural = _("monthly counts")
+        ordering = ["month", "site", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "month", "category"],
+                name="monthly_count_one_per_site_month_category",
+            ),
+            models.CheckConstraint(condition=Q(count__gte=0), name="monthly_count_not_negative"),
+            models.CheckConstraint(condition=Q(month__day=1), name="monthly_count_first_of_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.site} {self.category}: {self.count}"

@@ -1,7 +1,8 @@
 """Reusable reads of the tallies, for the visits pages and the reports app.
 
-Every function reads the daily counts (never the events) with a fixed number of queries,
-whatever the amount of data. Site arguments are ids; dates are inclusive.
+Every function reads the counts (never the events) with a fixed number of queries, whatever
+the amount of data: whole months from the monthly counts, days from the daily counts. Site
+arguments are ids; dates are inclusive.
 
 - `counts_for_day(site, day)`: {category code: count} for one site and day.
 - `daily_counts(site_ids, start, end)`: one row per site, day and category.
@@ -20,11 +21,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
 from sites.models import Site
-from visits.models import GROUP_ORDER, VISITS_CODE, CategoryGroup, DailyCount, TallyCategory
+from visits.models import (
+    GROUP_ORDER,
+    VISITS_CODE,
+    CategoryGroup,
+    DailyCount,
+    MonthlyCount,
+    TallyCategory,
+)
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -60,17 +70,31 @@ def monthly_totals(
     site_ids: Iterable[int], start: datetime.date, end: datetime.date
 ) -> list[CountRow]:
     """Totals by site, month (its first day) and category: the finest grain reports publish."""
-    rows = (
-        DailyCount.objects.filter(site_id__in=list(site_ids))
-        .between(start, end)
-        .annotate(month=TruncMonth("date"))
-        .values("site_id", "month", "category__code")
-        .annotate(total=Sum("count"))
-        .filter(total__gt=0)
-        .order_by("month", "site_id", "category__code")
-        .values_list("site_id", "month", "category__code", "total")
-    )
-    return [CountRow(site_id, _as_date(month), code, total) for site_id, month, code, total in rows]
+    site_ids = list(site_ids)
+    edges, months = split_months(start, end)
+    totals: dict[tuple[int, datetime.date, str], int] = defaultdict(int)
+    if edges:
+        rows = (
+            _daily(site_ids, edges)
+            .annotate(month=TruncMonth("date"))
+            .values("site_id", "month", "category__code")
+            .annotate(total=Sum("count"))
+            .order_by()
+            .values_list("site_id", "month", "category__code", "total")
+        )
+        for site_id, month, code, total in rows:
+            totals[(site_id, _as_date(month), code)] += total
+    if months:
+        rows = _monthly(site_ids, months).values_list("site_id", "month", "category__code", "count")
+        for site_id, month, code, count in rows:
+            totals[(site_id, month, code)] += count
+    return [
+        CountRow(site_id, month, code, total)
+        for (site_id, month, code), total in sorted(
+            totals.items(), key=lambda item: (item[0][1], item[0][0], item[0][2])
+        )
+        if total > 0
+    ]
 
 
 def category_totals(
@@ -93,10 +117,8 @@ def visits_by_day(
 ) -> dict[tuple[int, datetime.date], int]:
     """{(site_id, day): visits in total}, for days with visits."""
     rows = (
-        DailyCount.objects.filter(
-            site_id__in=list(site_ids), category__code=VISITS_CODE, count__gt=0
-        )
-        .between(start, end)
+        _daily(site_ids, [(start, end)])
+        .filter(category__code=VISITS_CODE, count__gt=0)
         .values_list("site_id", "date", "count")
     )
     return {(site_id, day): count for site_id, day, count in rows}
@@ -120,17 +142,29 @@ def period_totals(
     """{first day of the period: {code: total}} over the given sites, oldest first."""
     if period not in PERIODS:
         raise ValueError(f"period must be one of {PERIODS}")
+    site_ids = list(site_ids)
     totals: dict[datetime.date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = (
-        DailyCount.objects.filter(site_id__in=list(site_ids))
-        .between(start, end)
-        .values("date", "category__code")
-        .annotate(total=Sum("count"))
-        .order_by()
-        .values_list("date", "category__code", "total")
-    )
-    for day, code, total in rows:
-        totals[period_start(day, period)][code] += total
+    edges, months = split_months(start, end) if period == "month" else ([(start, end)], None)
+    if edges:
+        rows = (
+            _daily(site_ids, edges)
+            .values("date", "category__code")
+            .annotate(total=Sum("count"))
+            .order_by()
+            .values_list("date", "category__code", "total")
+        )
+        for day, code, total in rows:
+            totals[period_start(day, period)][code] += total
+    if months:
+        rows = (
+            _monthly(site_ids, months)
+            .values("month", "category__code")
+            .annotate(total=Sum("count"))
+            .order_by()
+            .values_list("month", "category__code", "total")
+        )
+        for month, code, total in rows:
+            totals[month][code] += total
     return {key: dict(totals[key]) for key in sorted(totals)}
 
 
@@ -191,7 +225,63 @@ def visits_per_period(
     site_ids: Iterable[int], start: datetime.date, end: datetime.date, period: str
 ) -> dict[int, dict[datetime.date, int]]:
     """{site_id: {period start: visits in total}} for the sites with visits."""
+    site_ids = list(site_ids)
     result: dict[int, dict[datetime.date, int]] = defaultdict(lambda: defaultdict(int))
-    for (site_id, day), visits in visits_by_day(site_ids, start, end).items():
-        result[site_id][period_start(day, period)] += visits
+    edges, months = split_months(start, end) if period == "month" else ([(start, end)], None)
+    if edges:
+        rows = (
+            _daily(site_ids, edges)
+            .filter(category__code=VISITS_CODE, count__gt=0)
+            .values_list("site_id", "date", "count")
+        )
+        for site_id, day, visits in rows:
+            result[site_id][period_start(day, period)] += visits
+    if months:
+        rows = (
+            _monthly(site_ids, months)
+            .filter(category__code=VISITS_CODE, count__gt=0)
+            .values_list("site_id", "month", "count")
+        )
+        for site_id, month, visits in rows:
+            result[site_id][month] += visits
     return {site_id: dict(values) for site_id, values in result.items()}
+
+
+def split_months(
+    start: datetime.date, end: datetime.date
+) -> tuple[list[tuple[datetime.date, datetime.date]], tuple[datetime.date, datetime.date] | None]:
+    """The days start..end as (ranges to read day by day, the whole months between).
+
+    Whole months are read from the monthly counts (12 rows a year instead of 365); only a
+    partial first or last month is summed from the daily counts.
+    """
+    first = start if start.day == 1 else _next_month(start)
+    after = _next_month(end) if _next_month(end) - ONE_DAY == end else end.replace(day=1)
+    if first >= after:
+        return [(start, end)], None
+    edges = []
+    if start < first:
+        edges.append((start, first - ONE_DAY))
+    if after <= end:
+        edges.append((after, end))
+    return edges, (first, after - ONE_DAY)
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _daily(site_ids: list[int], ranges: list[tuple[datetime.date, datetime.date]]):
+    """The daily counts of these sites on the days of the ranges, unordered."""
+    days = Q()
+    for first, last in ranges:
+        days |= Q(date__gte=first, date__lte=last)
+    return DailyCount.objects.filter(days, site_id__in=site_ids).order_by()
+
+
+def _monthly(site_ids: list[int], months: tuple[datetime.date, datetime.date]):
+    """The monthly counts of these sites for the whole months first..last, unordered."""
+    first, last = months
+    return MonthlyCount.objects.filter(
+        site_id__in=site_ids, month__gte=first, month__lte=last
+    ).order_by()

@@ -1,6 +1,7 @@
-"""Writing tallies: every tap and correction is an event, and its daily count moves with it.
+"""Writing tallies: every tap and correction is an event, and its counts move with it.
 
-A batch of events is written in one transaction together with the daily counts it moves.
+A batch of events is written in one transaction together with the daily and monthly counts
+it moves (`visits.counting`).
 The event's client-made UUID is the primary key: a retry, or the same batch sent twice at
 the same time, inserts nothing the second time (the database's unique index decides), and
 a count is only moved by the transaction that inserted the event, while it holds the
@@ -10,8 +11,8 @@ count row's lock.
 import datetime
 import re
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import groupby
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from sites.models import Site
+from visits import counting
+from visits.counting import Key
 from visits.models import DailyCount, TallyCategory, TallyEvent
 
 MAX_TAP_DELTA = 100
@@ -54,10 +57,14 @@ class SyncResult:
 @dataclass(frozen=True)
 class _Event:
     id: uuid.UUID
-    site: Site
+    site_id: int
     date: datetime.date
-    category: TallyCategory
+    category_id: int
     delta: int
+
+    @property
+    def key(self) -> Key:
+        return (self.site_id, self.date, self.category_id)
 
 
 def tally_window_days() -> int:
@@ -90,8 +97,8 @@ def check_tally_date(day: datetime.date, *, today: datetime.date | None = None) 
 def _parse(
     raw: dict[str, Any],
     *,
-    sites: dict[str, Site],
-    categories: dict[str, TallyCategory],
+    sites: dict[str, int],
+    categories: dict[str, tuple[int, bool]],
     today: datetime.date,
 ) -> _Event:
     raw_id = raw.get("id")
@@ -102,14 +109,15 @@ def _parse(
     if event_id is None:
         raise EventRejected(_("The id is not a UUID."))
     slug = raw.get("site")
-    site = sites.get(slug) if isinstance(slug, str) else None
-    if site is None:
+    site_id = sites.get(slug) if isinstance(slug, str) else None
+    if site_id is None:
         raise EventRejected(_("Unknown site: %(site)s.") % {"site": slug})
     code = raw.get("category")
     category = categories.get(code) if isinstance(code, str) else None
     if category is None:
         raise EventRejected(_("Unknown category: %(category)s.") % {"category": code})
-    if not category.active:
+    category_id, active = category
+    if not active:
         raise EventRejected(
             _("The category %(category)s is no longer counted.") % {"category": code}
         )
@@ -126,21 +134,24 @@ def _parse(
         raise EventRejected(
             _("The change must be between -%(max)d and %(max)d.") % {"max": MAX_TAP_DELTA}
         )
-    return _Event(id=event_id, site=site, date=day, category=category, delta=delta)
+    return _Event(id=event_id, site_id=site_id, date=day, category_id=category_id, delta=delta)
 
 
-def _same_content(existing: TallyEvent, event: _Event) -> bool:
-    return (
-        existing.site_id == event.site.pk
-        and existing.date == event.date
-        and existing.category_id == event.category.pk
-        and existing.delta == event.delta
-        and existing.kind == TallyEvent.Kind.TAP
+# What is known of a stored event: (site id, date, category id, delta, kind).
+_Stored = tuple[int, datetime.date, int, int, str]
+
+
+def _stored_events(ids: list[uuid.UUID]) -> dict[uuid.UUID, _Stored]:
+    if not ids:
+        return {}
+    rows = TallyEvent.objects.filter(id__in=ids).values_list(
+        "id", "site_id", "date", "category_id", "delta", "kind"
     )
+    return {row[0]: row[1:] for row in rows}
 
 
-def _key(event: _Event) -> tuple[int, datetime.date, int]:
-    return (event.site.pk, event.date, event.category.pk)
+def _same_content(stored: _Stored, event: _Event) -> bool:
+    return stored == (*event.key, event.delta, TallyEvent.Kind.TAP)
 
 
 def _different_content() -> str:
@@ -153,74 +164,109 @@ def _worth_retrying(error: Exception) -> bool:
     return getattr(error.__cause__, "sqlstate", None) in {"40P01", "40001"}
 
 
-def _record_batch(
-    pending: list[tuple[Any, _Event]], *, user, device: str
-) -> tuple[list, list, list]:
-    """Insert the events and move their counts in ONE transaction.
+# What became of each event of a batch, by its position: ("accepted" | "duplicates" |
+# "rejected", the rejection's message or None).
+_Verdicts = dict[int, tuple[str, str | None]]
 
-    Locks are taken in one global order, so concurrent batches wait for each other instead
-    of deadlocking: the count rows of the batch are made to exist (count 0) in key order,
-    then for each key, in order, the count row is locked FOR UPDATE before its events are
-    looked up and inserted. Every writer of a key's events holds that lock, so while we hold
-    it the lookup of known ids is the truth: a concurrent copy of this batch waits for our
-    commit, then finds the events and reports them as duplicates.
+
+def _record_batch(pending: list[tuple[int, _Event]], *, user, device: str) -> _Verdicts:
+    """Insert the events and move their counts (daily, then monthly) atomically.
+
+    Additions only (taps, the usual case): the events are inserted and added to their counts
+    in one statement (`counting.add_new_taps`); the database's unique index sorts new ids
+    from known ones, and a copy of the batch sent at the same moment waits for ours and then
+    finds its events taken. With a subtraction the order of the events matters, so the batch
+    first locks its daily count rows (in key order) and checks them one by one.
     """
-    accepted: list = []
-    duplicates: list = []
-    rejected: list = []
-    entered_by = user if getattr(user, "is_authenticated", False) else None
+    entered_by_id = user.pk if getattr(user, "is_authenticated", False) else None
     now = timezone.now()
-    seen: dict[uuid.UUID, TallyEvent] = {}
-    with transaction.atomic():
-        keys = sorted({_key(event) for _raw, event in pending})
-        DailyCount.objects.bulk_create(
-            [DailyCount(site_id=s, date=d, category_id=c, count=0) for s, d, c in keys],
-            ignore_conflicts=True,
+
+    def stored_row(event: _Event) -> TallyEvent:
+        return TallyEvent(
+            id=event.id,
+            site_id=event.site_id,
+            date=event.date,
+            category_id=event.category_id,
+            delta=event.delta,
+            kind=TallyEvent.Kind.TAP,
+            entered_by_id=entered_by_id,
+            created_at=now,
+            device=device[:200],
         )
-        for key, items in groupby(pending, key=lambda item: _key(item[1])):
-            items = list(items)
-            site_id, day, category_id = key
-            row = DailyCount.objects.select_for_update().get(
-                site_id=site_id, date=day, category_id=category_id
-            )
-            seen.update(TallyEvent.objects.in_bulk([event.id for _raw, event in items]))
-            count = row.count
-            new_events = []
-            for raw_id, event in items:
-                prior = seen.get(event.id)
-                if prior is not None:
-                    if _same_content(prior, event):
-                        duplicates.append(raw_id)
-                    else:
-                        rejected.append({"id": raw_id, "error": _different_content()})
-                    continue
-                if count + event.delta < 0:
-                    rejected.append({"id": raw_id, "error": _("The count cannot go below zero.")})
-                    continue
-                count += event.delta
-                seen[event.id] = TallyEvent(
-                    id=event.id,
-                    site=event.site,
-                    date=event.date,
-                    category=event.category,
-                    delta=event.delta,
-                    kind=TallyEvent.Kind.TAP,
-                    entered_by=entered_by,
-                    created_at=now,
-                    device=device[:200],
-                )
-                new_events.append(seen[event.id])
-                accepted.append(raw_id)
-            # An IntegrityError here means another batch used one of these ids for a
-            # different tap at the same moment: the caller rolls back and tries again.
-            TallyEvent.objects.bulk_create(new_events)
-            if count != row.count:
-                DailyCount.objects.filter(pk=row.pk).update(count=count)
-    return accepted, duplicates, rejected
+
+    if all(event.delta > 0 for _i, event in pending):
+        return _additions(pending, stored_row)
+    with transaction.atomic():
+        counts = counting.lock_daily_counts(event.key for _i, event in pending)
+        verdicts, changes = _in_order(pending, counts, stored_row)
+        counting.add_to_counts(changes)
+    return verdicts
+
+
+def _additions(pending, stored_row) -> _Verdicts:
+    """Only additions: no order can take a count below zero, so all new events are counted."""
+    firsts: dict[uuid.UUID, int] = {}
+    for index, event in pending:
+        firsts.setdefault(event.id, index)
+    by_index = dict(pending)
+    inserted = counting.add_new_taps([stored_row(by_index[i]) for i in firsts.values()])
+    # Ids already taken, by an earlier request or a concurrent one that has committed.
+    stored = _stored_events([event_id for event_id in firsts if event_id not in inserted])
+    verdicts: _Verdicts = {}
+    for index, event in pending:
+        if event.id in inserted:
+            first = by_index[firsts[event.id]]
+            if firsts[event.id] == index:
+                verdicts[index] = ("accepted", None)
+                continue
+            known = (*first.key, first.delta, TallyEvent.Kind.TAP)
+        else:
+            known = stored[event.id]
+        if _same_content(known, event):
+            verdicts[index] = ("duplicates", None)
+        else:
+            verdicts[index] = ("rejected", _different_content())
+    return verdicts
+
+
+def _in_order(pending, counts: dict[Key, int], stored_row) -> tuple[_Verdicts, dict[Key, int]]:
+    """With subtractions, events are applied one by one in the order sent, per count row,
+    and one that would take the count below zero is rejected."""
+    seen: dict[uuid.UUID, _Stored] = _stored_events([event.id for _i, event in pending])
+    verdicts: _Verdicts = {}
+    changes: dict[Key, int] = defaultdict(int)
+    new_events = []
+    for index, event in pending:
+        prior = seen.get(event.id)
+        if prior is not None:
+            if _same_content(prior, event):
+                verdicts[index] = ("duplicates", None)
+            else:
+                verdicts[index] = ("rejected", _different_content())
+            continue
+        if counts[event.key] + changes[event.key] + event.delta < 0:
+            verdicts[index] = ("rejected", _("The count cannot go below zero."))
+            continue
+        changes[event.key] += event.delta
+        seen[event.id] = (*event.key, event.delta, TallyEvent.Kind.TAP)
+        new_events.append(stored_row(event))
+        verdicts[index] = ("accepted", None)
+    # An IntegrityError here means another batch used one of these ids for a different tap
+    # at the same moment: the caller rolls back and tries again.
+    TallyEvent.objects.bulk_create(new_events)
+    return verdicts, changes
 
 
 def _searchable(value: Any) -> bool:
     return isinstance(value, str) and "\x00" not in value
+
+
+def _lookups(events: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, tuple[int, bool]]]:
+    """{slug: site id} and {code: (category id, active)} for the slugs and codes named."""
+    # A NUL character cannot be in any slug or code, and PostgreSQL refuses it in a query.
+    slugs = {e.get("site") for e in events if _searchable(e.get("site"))}
+    codes = {e.get("category") for e in events if _searchable(e.get("category"))}
+    return counting.ids_by_name(slugs, codes)
 
 
 def record_events(*, events: list[dict[str, Any]], user, device: str = "") -> SyncResult:
@@ -228,52 +274,41 @@ def record_events(*, events: list[dict[str, Any]], user, device: str = "") -> Sy
 
     `events` are dicts with id, site (slug), date (YYYY-MM-DD), category (code) and delta,
     as sent by the entry page, its script and the offline tablet. Ids are reported back as
-    they were sent, so the client can match them to its outbox.
+    they were sent, in the order sent, so the client can match them to its outbox.
     """
+    verdicts: _Verdicts = {}
+    pending: list[tuple[int, _Event]] = []
+    if events:
+        sites, categories = _lookups(events)
+        today = timezone.localdate()
+        for index, raw in enumerate(events):
+            try:
+                pending.append(
+                    (index, _parse(raw, sites=sites, categories=categories, today=today))
+                )
+            except EventRejected as rejection:
+                verdicts[index] = ("rejected", rejection.message)
+    if pending:
+        # Stable sort: the events of one count row keep the order they were tapped in.
+        pending.sort(key=lambda item: item[1].key)
+        for attempt in range(DEADLOCK_RETRIES + 1):
+            try:
+                verdicts.update(_record_batch(pending, user=user, device=device))
+            except (OperationalError, IntegrityError) as error:
+                # Only a client reusing an id for a different tap while another batch writes
+                # it can get here (a deadlock the database broke, or the id taken under our
+                # feet); the retry sees the other batch's events and rejects the reused id.
+                if attempt == DEADLOCK_RETRIES or not _worth_retrying(error):
+                    raise
+                continue
+            break
     result = SyncResult()
-    # A NUL character cannot be in any slug or code, and PostgreSQL refuses it in a query.
-    slugs = {e.get("site") for e in events if _searchable(e.get("site"))}
-    codes = {e.get("category") for e in events if _searchable(e.get("category"))}
-    sites = {s.slug: s for s in Site.objects.filter(slug__in=slugs)}
-    categories = {c.code: c for c in TallyCategory.objects.filter(code__in=codes)}
-    today = timezone.localdate()
-    parsed: list[tuple[Any, _Event]] = []
-    for raw in events:
-        try:
-            parsed.append(
-                (raw.get("id"), _parse(raw, sites=sites, categories=categories, today=today))
-            )
-        except EventRejected as rejection:
-            result.rejected.append({"id": raw.get("id"), "error": rejection.message})
-    # Known ids are answered from one query; the unique index still guards the race.
-    known = TallyEvent.objects.in_bulk([event.id for _raw, event in parsed])
-    pending = []
-    for raw_id, event in parsed:
-        existing = known.get(event.id)
-        if existing is None:
-            pending.append((raw_id, event))
-        elif _same_content(existing, event):
-            result.duplicates.append(raw_id)
+    for index, raw in enumerate(events):
+        outcome, message = verdicts[index]
+        if outcome == "rejected":
+            result.rejected.append({"id": raw.get("id"), "error": message})
         else:
-            result.rejected.append({"id": raw_id, "error": _different_content()})
-    if not pending:
-        return result
-    # Stable sort: the events of one count row keep the order they were tapped in.
-    pending.sort(key=lambda item: _key(item[1]))
-    for attempt in range(DEADLOCK_RETRIES + 1):
-        try:
-            accepted, duplicates, rejected = _record_batch(pending, user=user, device=device)
-        except (OperationalError, IntegrityError) as error:
-            # Only a client reusing an id for a different tap while another batch writes
-            # it can get here (a deadlock the database broke, or the id taken under our
-            # feet); the retry sees the other batch's events and rejects the reused id.
-            if attempt == DEADLOCK_RETRIES or not _worth_retrying(error):
-                raise
-            continue
-        break
-    result.accepted.extend(accepted)
-    result.duplicates.extend(duplicates)
-    result.rejected.extend(rejected)
+            getattr(result, outcome).append(raw.get("id"))
     return result
 
 
@@ -295,39 +330,38 @@ def correct_counts(
     """
     if day > timezone.localdate():
         raise EventRejected(_("The date is in the future."))
-    changed = 0
+    changes = {
+        category: new - expected.get(category, 0)
+        for category, new in sorted(wanted.items(), key=lambda item: item[0].pk)
+        if new != expected.get(category, 0)
+    }
+    if any(wanted[category] < 0 for category in changes):
+        raise EventRejected(_("A count cannot be negative."))
+    keys = {category: (site.pk, day, category.pk) for category in changes}
     with transaction.atomic():
-        for category, new in wanted.items():
-            old = expected.get(category, 0)
-            if new == old:
-                continue
-            if new < 0:
-                raise EventRejected(_("A count cannot be negative."))
-            rows = DailyCount.objects.filter(site=site, date=day, category=category)
-            if not rows.filter(count=old).update(count=new):
-                if old != 0 or rows.exists():
-                    raise CorrectionConflict
-                try:
-                    with transaction.atomic():
-                        DailyCount.objects.create(site=site, date=day, category=category, count=new)
-                except IntegrityError:
-                    raise CorrectionConflict from None
-            TallyEvent.objects.create(
+        current = counting.lock_daily_counts(keys.values())
+        if any(current[keys[c]] != expected.get(c, 0) for c in changes):
+            raise CorrectionConflict
+        TallyEvent.objects.bulk_create(
+            TallyEvent(
                 site=site,
                 date=day,
                 category=category,
-                delta=new - old,
+                delta=delta,
                 kind=TallyEvent.Kind.CORRECTION,
                 entered_by=user,
                 device="correction",
             )
-            count = DailyCount.objects.get(site=site, date=day, category=category)
+            for category, delta in changes.items()
+        )
+        counting.add_to_counts({keys[c]: delta for c, delta in changes.items()})
+        for category in changes:
+            old = expected.get(category, 0)
             audit.record(
                 actor=user,
-                instance=count,
+                instance=DailyCount.objects.get(site=site, date=day, category=category),
                 action="update",
-                changes={"count": [old, new]},
+                changes={"count": [old, wanted[category]]},
                 note=reason,
             )
-            changed += 1
-    return changed
+    return len(changes)

@@ -6,6 +6,7 @@ import factory
 from django.utils import timezone
 
 from tests.sites.factories import SiteFactory
+from visits import counting
 from visits.models import CategoryGroup, DailyCount, TallyCategory, TallyEvent
 
 
@@ -30,6 +31,13 @@ class DailyCountFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(timezone.localdate)
     category = factory.SubFactory(TallyCategoryFactory)
     count = 1
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """A daily count made directly is added to its month too, as the services do."""
+        row = super()._create(model_class, *args, **kwargs)
+        counting.add_to_monthly_counts({(row.site_id, row.date, row.category_id): row.count})
+        return row
 
 
 class TallyEventFactory(factory.django.DjangoModelFactory):

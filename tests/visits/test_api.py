@@ -5,6 +5,7 @@ import json
 import uuid
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -304,3 +305,18 @@ def test_an_id_is_accepted_in_any_uuid_spelling_but_answered_as_sent(staff_clien
     assert answer["accepted"] == [raw]
     again = post(staff_client, {"events": [{**event(site, breakfast), "id": raw.lower()}]}).json()
     assert again["duplicates"] == [raw.lower()]
+
+
+def test_a_tap_takes_a_fixed_small_number_of_queries(
+    staff_client, site, breakfast, visits, django_assert_max_num_queries
+):
+    """Session, user, capability, sites and categories, then the write: one statement on
+    PostgreSQL; on SQLite a transaction (a savepoint inside the test's) of an insert and two
+    upserts. It was 14 before the sync API was made lean (docs/performance.md)."""
+    post(staff_client, {"events": [event(site, breakfast)]})
+    ceiling = 5 if connection.vendor == "postgresql" else 9
+    with django_assert_max_num_queries(ceiling):
+        assert post(staff_client, {"events": [event(site, breakfast)]}).json()["accepted"]
+    with django_assert_max_num_queries(ceiling):
+        batch = [event(site, breakfast), event(site, visits, delta=3), event(site, visits)]
+        assert len(post(staff_client, {"events": batch}).json()["accepted"]) == 3

@@ -17,8 +17,9 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.sites.factories import SiteFactory
-from tests.visits.factories import TallyCategoryFactory
-from visits.models import DailyCount, TallyEvent
+from tests.visits.factories import DailyCountFactory, TallyCategoryFactory
+from visits import counting
+from visits.models import DailyCount, MonthlyCount, TallyEvent
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -105,6 +106,7 @@ def test_20_threads_adding_1000_taps_end_with_exactly_1000(staff_user):
     accepted = _run_in_threads(20, tap_50_times)
     assert sum(accepted) == 1000
     assert DailyCount.objects.get(site=site, category=visits).count == 1000
+    assert MonthlyCount.objects.get(site=site, category=visits).count == 1000
     assert TallyEvent.objects.count() == 1000
 
 
@@ -139,13 +141,14 @@ def test_a_500_event_batch_sent_three_times_twice_at_once_counts_once(staff_user
     for position, category in enumerate(categories):
         expected = sum(e["delta"] for e in batch[position::5])
         assert DailyCount.objects.get(site=site, category=category).count == expected
+    assert counting.mismatched_months() == []
 
 
 def test_concurrent_minus_taps_never_take_a_count_below_zero(staff_user):
     site = SiteFactory(slug="korsor")
     visits = TallyCategoryFactory(code="visits")
     today = timezone.localdate().isoformat()
-    DailyCount.objects.create(site=site, date=timezone.localdate(), category=visits, count=30)
+    DailyCountFactory(site=site, category=visits, count=30)
     clients = [_logged_in_client(staff_user) for _ in range(10)]
 
     def take_5(index: int) -> int:
@@ -164,4 +167,5 @@ def test_concurrent_minus_taps_never_take_a_count_below_zero(staff_user):
     accepted = _run_in_threads(10, take_5)
     assert sum(accepted) == 30
     assert DailyCount.objects.get(site=site, category=visits).count == 0
+    assert MonthlyCount.objects.get(site=site, category=visits).count == 0
     assert TallyEvent.objects.count() == 30
