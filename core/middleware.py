@@ -1,4 +1,7 @@
-"""Response headers Django has no setting for, and a guard against NUL characters."""
+"""Response headers Django has no setting for, a guard against NUL characters, and the
+renewal of the sessions' idle timeout."""
+
+import time
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
@@ -37,3 +40,46 @@ class RejectNulCharactersMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+RENEWED_AT = "_renewed_at"
+
+
+def session_renewed_lazily(view):
+    """Mark a view called many times a minute by one client (the tally sync API): it renews
+    the session's idle timeout at most every SESSION_LAZY_RENEWAL_SECONDS instead of writing
+    the session on every call."""
+    view.session_renewed_lazily = True
+    return view
+
+
+class SessionRenewalMiddleware:
+    """Renew the idle timeout (SESSION_COOKIE_AGE) of a session on every request.
+
+    In place of SESSION_SAVE_EVERY_REQUEST, so that views marked `session_renewed_lazily`
+    can skip the database write: the session records when it was last renewed, and they
+    renew it only when that is more than SESSION_LAZY_RENEWAL_SECONDS ago. An idle session
+    still ends at most SESSION_COOKIE_AGE after its last request. Must come right after
+    SessionMiddleware, which then saves a renewed session and sends its cookie again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or response.status_code >= 500 or session.is_empty():
+            return response  # no session to renew, and none is ever started here
+        renewed_at = session.get(RENEWED_AT, 0)
+        if session.is_empty():
+            return response  # the cookie named a session that has ended
+        now = int(time.time())
+        lazily = getattr(request, "session_renewed_lazily", False)
+        if lazily and now - renewed_at < settings.SESSION_LAZY_RENEWAL_SECONDS:
+            return response
+        session[RENEWED_AT] = now
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.session_renewed_lazily = getattr(view_func, "session_renewed_lazily", False)

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,9 +138,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after inactivity: the idle timeout is renewed on every request.
+# Sessions end after inactivity: the idle timeout is renewed on every request
+# (core.middleware.SessionRenewalMiddleware), by the sync API at most every 5 minutes.
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=60 * 60 * 8)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "core.sessions"
+SESSION_LAZY_RENEWAL_SECONDS = 5 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from core.permissions import has_capability, public
+from core.middleware import session_renewed_lazily
+from core.permissions import has_capability_now, public
 from sites.models import Site
 from visits.models import TallyCategory
 from visits.selectors import counts_for_day
@@ -31,6 +32,8 @@ def api_view(view):
     """Login and capability checked by the view itself, answered as JSON, never redirected.
 
     Checked before the HTTP method, so the answer to who may call is the same for any method.
+    A tablet calls these many times a minute: they renew the session's idle timeout at most
+    every few minutes, not with a database write on every call.
     """
 
     @wraps(view)
@@ -41,11 +44,11 @@ def api_view(view):
                 401,
                 login_url=reverse("login"),
             )
-        if not has_capability(request.user, "log_tallies"):
+        if not has_capability_now(request.user, "log_tallies"):
             return _error(_("Your role may not log tallies."), 403)
         return view(request, *args, **kwargs)
 
-    return public(never_cache(wrapper))
+    return public(session_renewed_lazily(never_cache(wrapper)))
 
 
 @api_view

@@ -1,0 +1,31 @@
+"""Django's database sessions, read with one plain SQL query (SESSION_ENGINE).
+
+Every logged-in request reads its session, and the tally tablets send many a minute; building
+the ORM query costs several times the query itself. Same table, data and expiry rule as
+`django.contrib.sessions.backends.db`, which does everything else (saving, deleting).
+"""
+
+from django.contrib.sessions.backends import db
+from django.db import connections, router
+from django.utils import timezone
+
+
+class SessionStore(db.SessionStore):
+    def load(self):
+        model = self.model
+        connection = connections[router.db_for_read(model)]
+        quote = connection.ops.quote_name
+        expire_date = model._meta.get_field("expire_date")
+        sql = (
+            f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)} "  # noqa: S608 - names from model meta
+            f"WHERE {quote('session_key')} = %s AND {quote(expire_date.column)} > %s"
+        )
+        now = expire_date.get_db_prep_value(timezone.now(), connection)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.session_key, now])
+            row = cursor.fetchone()
+        if row is None:
+            # Unknown or expired: like the database backend, forget the key.
+            self._session_key = None
+            return {}
+        return self.decode(row[0])
