@@ -117,13 +117,20 @@ def _print_tables(results: dict) -> None:
     if sync:
         print()
         print(f"sync API, {sync['clients']} clients, gunicorn workers {sync['gunicorn_workers']}")
-        print(f"{'round':<8} {'what':<8} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'fail':>5}")
+        print(
+            f"{'round':<8} {'what':<8} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'fail':>5}"
+            "   CPU ms per request: gunicorn / PostgreSQL / clients"
+        )
         for n, r in enumerate(sync["rounds"], start=1):
             for what in ("healthz", "sync"):
                 f = r[what]
+                cpu = " / ".join(
+                    str(f.get(f"cpu_ms_per_request_{who}", "-"))
+                    for who in ("gunicorn", "postgresql", "clients")
+                )
                 print(
                     f"{n:<8} {what:<8} {f['per_second']:>8} {f['p50_ms']:>6}ms "
-                    f"{f['p95_ms']:>6}ms {f['p99_ms']:>6}ms {f['failures']:>5}"
+                    f"{f['p95_ms']:>6}ms {f['p99_ms']:>6}ms {f['failures']:>5}   {cpu}"
                 )
     print()
     print(f"{'target':<58} {'measured':<34} result")

@@ -136,6 +136,11 @@ class Client:
         self._remember(headers)
         return status, body
 
+    def probe(self, path: str):
+        """A GET as a monitor or load balancer sends it: on the same connection, no cookies."""
+        status, body, _headers = self._send("GET", path, headers={"Host": HOST})
+        return status, body
+
     def post(self, path: str, body: bytes, content_type: str):
         extra = {
             "Content-Type": content_type,
@@ -159,7 +164,95 @@ class Client:
             raise RuntimeError(f"login as {username} failed ({status})")
 
 
-def _phase(clients: list[Client], work, *, max_requests: int, max_seconds: float) -> dict:
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_stats() -> dict[int, tuple[int, str, float, float]]:
+    """{pid: (parent pid, command line, own CPU seconds, reaped children's CPU seconds)} of
+    every process /proc shows (Linux; empty elsewhere)."""
+    found = {}
+    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else []:
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        own = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+        children = (int(fields[13]) + int(fields[14])) / CLOCK_TICKS  # cutime + cstime
+        found[int(entry.name)] = (int(fields[1]), cmdline, own, children)
+    return found
+
+
+class CpuMeter:
+    """CPU seconds used during a phase by gunicorn (master and workers), by the PostgreSQL
+    backends serving the bench database, and by this client process: what a request costs,
+    whatever else runs on the machine. Linux only (/proc); elsewhere the figures are absent.
+
+    A worker that gunicorn restarts during the phase is counted through the master's reaped
+    children's time. A backend that ends during the phase (its worker restarted) is counted
+    up to the last sample, taken every second.
+    """
+
+    def __init__(self, server_pid: int, database: str):
+        self.server_pid = server_pid
+        self.marker = f" {database} "
+
+    def _gunicorn(self, stats) -> float:
+        master = stats.get(self.server_pid)
+        if master is None:
+            return 0.0
+        workers = sum(own for ppid, _cmd, own, _c in stats.values() if ppid == self.server_pid)
+        return master[2] + master[3] + workers
+
+    def _backends(self, stats) -> dict[int, float]:
+        return {
+            pid: own
+            for pid, (_ppid, cmd, own, _c) in stats.items()
+            if cmd.startswith("postgres:") and self.marker in cmd
+        }
+
+    def measure(self, work) -> dict[str, float] | None:
+        """Run work() and return the CPU seconds each used meanwhile (None without /proc)."""
+        stats = _proc_stats()
+        if not stats:
+            work()
+            return None
+        gunicorn, backends, clients = (
+            self._gunicorn(stats),
+            self._backends(stats),
+            time.process_time(),
+        )
+        first = dict(backends)
+        last = dict(backends)
+        done = threading.Event()
+
+        def sample():
+            while not done.wait(1.0):
+                last.update(self._backends(_proc_stats()))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        try:
+            work()
+        finally:
+            done.set()
+            sampler.join()
+        clients = time.process_time() - clients
+        stats = _proc_stats()
+        last.update(self._backends(stats))
+        return {
+            "gunicorn": self._gunicorn(stats) - gunicorn,
+            "postgresql": sum(cpu - first.get(pid, 0.0) for pid, cpu in last.items()),
+            "clients": clients,
+        }
+
+
+def _phase(
+    clients: list[Client], work, *, max_requests: int, max_seconds: float, meter=None
+) -> dict:
     """Run `work(client, n)` from every client in parallel until either bound is reached."""
     latencies: list[float] = []
     failures: list[str] = []
@@ -185,12 +278,26 @@ def _phase(clients: list[Client], work, *, max_requests: int, max_seconds: float
                     failures.append(detail)
 
     threads = [threading.Thread(target=run, args=(c,)) for c in clients]
-    began = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - began
+
+    wall = 0.0
+
+    def run_all():
+        nonlocal wall
+        began = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.perf_counter() - began
+
+    used = meter.measure(run_all) if meter else run_all()
+    cpu = {}
+    if used and latencies:
+        # Milliseconds of CPU per request, by whom.
+        cpu = {
+            f"cpu_ms_per_request_{who}": round(seconds * 1000 / len(latencies), 2)
+            for who, seconds in used.items()
+        }
     return {
         "requests": len(latencies),
         "failures": len(failures),
@@ -200,6 +307,7 @@ def _phase(clients: list[Client], work, *, max_requests: int, max_seconds: float
         "p50_ms": _ms(percentile(latencies, 50)),
         "p95_ms": _ms(percentile(latencies, 95)),
         "p99_ms": _ms(percentile(latencies, 99)),
+        **cpu,
     }
 
 
@@ -219,6 +327,7 @@ def measure(
     """Rounds of (/healthz, then the sync API) under `clients` concurrent clients."""
     from django.apps import apps
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from django.utils import timezone
 
     from sites.models import Site
@@ -239,7 +348,9 @@ def measure(
         return sum(DailyCount.objects.filter(date=today).values_list("count", flat=True))
 
     def healthz(client: Client, n: int):
-        status, _body = client.get("/healthz")
+        # As a monitor calls it: without the session cookie, so the floor is the bare stack
+        # (gunicorn, middleware, one query), not a session read and renewal as well.
+        status, _body = client.probe("/healthz")
         return status == 200, f"healthz {status}"
 
     accepted = 0
@@ -265,13 +376,25 @@ def measure(
 
     counted_before = before_count()
     results = {"clients": clients, "gunicorn_workers": workers, "rounds": []}
+    database = connection.settings_dict["NAME"]
     with Server(workers=workers, log=log) as server:
         pool = [Client(server, "bench-staff", password) for _ in range(clients)]
+        meter = CpuMeter(server.process.pid, database)
         for _round in range(rounds):
             floor = _phase(
-                pool, healthz, max_requests=requests_per_round, max_seconds=seconds_per_round
+                pool,
+                healthz,
+                max_requests=requests_per_round,
+                max_seconds=seconds_per_round,
+                meter=meter,
             )
-            sync = _phase(pool, tap, max_requests=requests_per_round, max_seconds=seconds_per_round)
+            sync = _phase(
+                pool,
+                tap,
+                max_requests=requests_per_round,
+                max_seconds=seconds_per_round,
+                meter=meter,
+            )
             results["rounds"].append({"healthz": floor, "sync": sync})
         results["reconnects"] = sum(client.reconnects for client in pool)
     counted = before_count() - counted_before
