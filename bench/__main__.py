@@ -116,7 +116,10 @@ def _print_tables(results: dict) -> None:
     sync = results.get("sync")
     if sync:
         print()
-        print(f"sync API, {sync['clients']} clients, gunicorn workers {sync['gunicorn_workers']}")
+        print(
+            f"sync API, {sync['clients']} clients, gunicorn {sync['gunicorn_workers']} workers "
+            f"x {sync['gunicorn_threads']} threads"
+        )
         print(
             f"{'round':<8} {'what':<8} {'req/s':>8} {'p50':>8} {'p95':>8} {'p99':>8} {'fail':>5}"
             "   CPU ms per request: gunicorn / PostgreSQL / clients"
@@ -144,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=15, help="timed runs per page")
     parser.add_argument("--report-repeats", type=int, default=5)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py's)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=20, help="bound of each sync phase")
     parser.add_argument("--skip-sync", action="store_true")

@@ -1,7 +1,7 @@
 """The sync API under concurrent clients, against gunicorn on 127.0.0.1, with /healthz as the floor.
 
 The bench starts `gunicorn varmestue.wsgi -c gunicorn.conf.py` on a free port with the bench
-database (GUNICORN_BIND and GUNICORN_WORKERS override the file's bind and workers). Each
+database (GUNICORN_BIND overrides the file's bind; GUNICORN_WORKERS its workers, if asked). Each
 client is a thread with one persistent HTTP connection and its own session: it logs in like
 a browser (GET /login/ for the CSRF cookie and token, POST the form), then sends
 single-event requests to /visits/api/events/ with the CSRF header. Every phase is bounded in
@@ -29,6 +29,23 @@ HOST = "127.0.0.1"
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def gunicorn_config(workers: int | None) -> dict:
+    """The workers and threads gunicorn.conf.py gives (with GUNICORN_WORKERS if asked)."""
+    import runpy
+
+    previous = os.environ.get("GUNICORN_WORKERS")
+    if workers:
+        os.environ["GUNICORN_WORKERS"] = str(workers)
+    try:
+        config = runpy.run_path(str(Path(__file__).resolve().parent.parent / "gunicorn.conf.py"))
+    finally:
+        if previous is None:
+            os.environ.pop("GUNICORN_WORKERS", None)
+        else:
+            os.environ["GUNICORN_WORKERS"] = previous
+    return {"workers": config["workers"], "threads": config["threads"]}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -38,18 +55,16 @@ def free_port() -> int:
 class Server:
     """gunicorn as deployed, on a free port of 127.0.0.1, logging to a file."""
 
-    def __init__(self, *, workers: int, log: Path):
+    def __init__(self, *, workers: int | None, log: Path):
         self.port = free_port()
         self.workers = workers
         self.log = log
         self.process = None
 
     def __enter__(self):
-        env = {
-            **os.environ,
-            "GUNICORN_BIND": f"{HOST}:{self.port}",
-            "GUNICORN_WORKERS": str(self.workers),
-        }
+        env = {**os.environ, "GUNICORN_BIND": f"{HOST}:{self.port}"}
+        if self.workers:
+            env["GUNICORN_WORKERS"] = str(self.workers)
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self._log_file = self.log.open("w")
         self.process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
@@ -318,7 +333,7 @@ def _ms(value):
 def measure(
     *,
     clients: int = 20,
-    workers: int = 5,
+    workers: int | None = None,
     rounds: int = 3,
     requests_per_round: int = 3000,
     seconds_per_round: float = 30,
@@ -375,7 +390,13 @@ def measure(
         return ok, f"events {status} {body[:120]!r}"
 
     counted_before = before_count()
-    results = {"clients": clients, "gunicorn_workers": workers, "rounds": []}
+    config = gunicorn_config(workers)
+    results = {
+        "clients": clients,
+        "gunicorn_workers": config["workers"],
+        "gunicorn_threads": config["threads"],
+        "rounds": [],
+    }
     database = connection.settings_dict["NAME"]
     with Server(workers=workers, log=log) as server:
         pool = [Client(server, "bench-staff", password) for _ in range(clients)]
