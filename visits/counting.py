@@ -2,9 +2,9 @@
 or not cheaply enough for the sync API, which runs them for every tap.
 
 `INSERT ... ON CONFLICT` makes a count row exist and changes it in one statement that holds
-the row's lock, so concurrent writers add up and none is lost. Rows are always written in
-key order, and a transaction locks all its daily rows before any monthly row, so two
-transactions that share rows take their locks in the same order and never deadlock.
+the row's lock, so concurrent writers add up and none is lost. Every writer takes its locks
+in one order: event ids (in id order), then daily rows, then monthly rows (in key order), so
+two transactions that share rows wait for each other and never deadlock.
 Used only by `visits.services` (and the data loaders), inside their transactions.
 """
 
@@ -12,6 +12,7 @@ import datetime
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 
@@ -212,13 +213,13 @@ EVENT_FIELDS = [
 
 def add_new_taps(events: list[TallyEvent]) -> set[uuid.UUID]:
     """Insert the events whose id is not taken and add them to their daily and monthly counts,
-    atomically; return the ids inserted. Additions only (every delta positive).
+    atomically; return the ids inserted. Additions only (every delta positive); the caller
+    passes the events in id order, unique.
 
-    On PostgreSQL this is one statement: the sync API's usual request (one tap) needs no
-    transaction of its own and makes one round trip. Its locks are taken in the same order as
-    `add_to_counts` takes them: the events' ids, then the daily rows, then the monthly rows,
-    each in key order; `(SELECT count(*) FROM daily)` makes the monthly rows wait until every
-    daily row is written.
+    On PostgreSQL this is one statement, so the sync API's usual request (one tap) needs no
+    transaction of its own and makes one round trip. Its locks follow the global order of
+    every writer: the events' ids, then the daily rows, then the monthly rows, each in order;
+    `(SELECT count(*) FROM daily)` makes the monthly rows wait until every daily row is done.
     """
     if not events:
         return set()
@@ -272,7 +273,10 @@ def add_new_taps(events: list[TallyEvent]) -> set[uuid.UUID]:
         f"DO UPDATE SET {m_count} = {monthly}.{m_count} + excluded.{m_count}) "
         f"SELECT {event_id} FROM new_events"
     )
-    with connection.cursor() as cursor:
+    # On its own the statement is atomic; inside a caller's transaction a savepoint keeps a
+    # failed attempt (a deadlock the database broke) from spoiling that transaction.
+    savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with savepoint, connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {uuid.UUID(str(value)) for (value,) in cursor.fetchall()}
 
@@ -281,7 +285,7 @@ def insert_new_events(events: list[TallyEvent]) -> set[uuid.UUID]:
     """Insert the events whose id is not taken; return the ids inserted.
 
     An id taken by another transaction that has not finished yet waits for it: taken if it
-    commits, ours if it rolls back. Ids must be unique within `events`.
+    commits, ours if it rolls back. Ids must be unique within `events`, in id order.
     """
     inserted: set[uuid.UUID] = set()
     fields = [TallyEvent._meta.get_field(name) for name in EVENT_FIELDS]

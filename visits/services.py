@@ -170,19 +170,26 @@ _Verdicts = dict[int, tuple[str, str | None]]
 
 
 def _record_batch(pending: list[tuple[int, _Event]], *, user, device: str) -> _Verdicts:
-    """Insert the events and move their counts (daily, then monthly) atomically.
+    """Insert the events and move their counts atomically.
 
-    Additions only (taps, the usual case): the events are inserted and added to their counts
-    in one statement (`counting.add_new_taps`); the database's unique index sorts new ids
-    from known ones, and a copy of the batch sent at the same moment waits for ours and then
-    finds its events taken. With a subtraction the order of the events matters, so the batch
-    first locks its daily count rows (in key order) and checks them one by one.
+    Every writer takes its locks in one global order: the events' ids (inserted in id
+    order), then the daily count rows, then the monthly count rows (each in key order). So
+    concurrent batches wait for each other and never deadlock, and the database's unique
+    index decides which batch inserts an id: a copy of the batch sent at the same moment
+    waits for ours, then finds its events taken and reports them as duplicates.
+
+    Additions only (taps, the usual case): one statement (`counting.add_new_taps`). With a
+    subtraction the order matters: the batch claims its ids, locks its daily rows and
+    applies the events one by one in the order sent, giving back the ids of those it rejects.
     """
     entered_by_id = user.pk if getattr(user, "is_authenticated", False) else None
     now = timezone.now()
-
-    def stored_row(event: _Event) -> TallyEvent:
-        return TallyEvent(
+    firsts: dict[uuid.UUID, int] = {}
+    for index, event in pending:
+        firsts.setdefault(event.id, index)
+    by_index = dict(pending)
+    rows = [
+        TallyEvent(
             id=event.id,
             site_id=event.site_id,
             date=event.date,
@@ -193,32 +200,35 @@ def _record_batch(pending: list[tuple[int, _Event]], *, user, device: str) -> _V
             created_at=now,
             device=device[:200],
         )
-
+        for event in sorted((by_index[i] for i in firsts.values()), key=lambda e: e.id)
+    ]
     if all(event.delta > 0 for _i, event in pending):
-        return _additions(pending, stored_row)
+        inserted = counting.add_new_taps(rows)
+        # Ids already taken, by an earlier request or a concurrent one that has committed.
+        stored = _stored_events([event_id for event_id in firsts if event_id not in inserted])
+        return _verdicts(pending, firsts, inserted, stored)
     with transaction.atomic():
+        inserted = counting.insert_new_events(rows)
+        stored = _stored_events([event_id for event_id in firsts if event_id not in inserted])
         counts = counting.lock_daily_counts(event.key for _i, event in pending)
-        verdicts, changes = _in_order(pending, counts, stored_row)
+        verdicts, changes, accepted = _in_order(pending, firsts, stored, counts)
+        if unused := inserted - accepted:
+            # Claimed but rejected: gone at commit, so a batch waiting for them may count them.
+            TallyEvent.objects.filter(id__in=unused).delete()
         counting.add_to_counts(changes)
     return verdicts
 
 
-def _additions(pending, stored_row) -> _Verdicts:
-    """Only additions: no order can take a count below zero, so all new events are counted."""
-    firsts: dict[uuid.UUID, int] = {}
-    for index, event in pending:
-        firsts.setdefault(event.id, index)
+def _verdicts(pending, firsts, inserted, stored) -> _Verdicts:
+    """Additions only: every event inserted now is counted, the rest are known already."""
     by_index = dict(pending)
-    inserted = counting.add_new_taps([stored_row(by_index[i]) for i in firsts.values()])
-    # Ids already taken, by an earlier request or a concurrent one that has committed.
-    stored = _stored_events([event_id for event_id in firsts if event_id not in inserted])
     verdicts: _Verdicts = {}
     for index, event in pending:
         if event.id in inserted:
-            first = by_index[firsts[event.id]]
             if firsts[event.id] == index:
                 verdicts[index] = ("accepted", None)
                 continue
+            first = by_index[firsts[event.id]]
             known = (*first.key, first.delta, TallyEvent.Kind.TAP)
         else:
             known = stored[event.id]
@@ -229,32 +239,31 @@ def _additions(pending, stored_row) -> _Verdicts:
     return verdicts
 
 
-def _in_order(pending, counts: dict[Key, int], stored_row) -> tuple[_Verdicts, dict[Key, int]]:
+def _in_order(pending, firsts, stored, counts: dict[Key, int]):
     """With subtractions, events are applied one by one in the order sent, per count row,
-    and one that would take the count below zero is rejected."""
-    seen: dict[uuid.UUID, _Stored] = _stored_events([event.id for _i, event in pending])
+    and one that would take the count below zero is rejected. An id sent twice in the batch
+    is counted at most once, and only with the content it first had."""
+    by_index = dict(pending)
     verdicts: _Verdicts = {}
     changes: dict[Key, int] = defaultdict(int)
-    new_events = []
+    accepted: set[uuid.UUID] = set()
     for index, event in pending:
-        prior = seen.get(event.id)
-        if prior is not None:
-            if _same_content(prior, event):
+        first = by_index[firsts[event.id]]
+        if event.id in stored or event.id in accepted:
+            known = stored.get(event.id) or (*first.key, first.delta, TallyEvent.Kind.TAP)
+            if _same_content(known, event):
                 verdicts[index] = ("duplicates", None)
             else:
                 verdicts[index] = ("rejected", _different_content())
-            continue
-        if counts[event.key] + changes[event.key] + event.delta < 0:
+        elif event != first:
+            verdicts[index] = ("rejected", _different_content())
+        elif counts[event.key] + changes[event.key] + event.delta < 0:
             verdicts[index] = ("rejected", _("The count cannot go below zero."))
-            continue
-        changes[event.key] += event.delta
-        seen[event.id] = (*event.key, event.delta, TallyEvent.Kind.TAP)
-        new_events.append(stored_row(event))
-        verdicts[index] = ("accepted", None)
-    # An IntegrityError here means another batch used one of these ids for a different tap
-    # at the same moment: the caller rolls back and tries again.
-    TallyEvent.objects.bulk_create(new_events)
-    return verdicts, changes
+        else:
+            changes[event.key] += event.delta
+            accepted.add(event.id)
+            verdicts[index] = ("accepted", None)
+    return verdicts, changes, accepted
 
 
 def _searchable(value: Any) -> bool:

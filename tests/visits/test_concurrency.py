@@ -169,3 +169,34 @@ def test_concurrent_minus_taps_never_take_a_count_below_zero(staff_user):
     assert DailyCount.objects.get(site=site, category=visits).count == 0
     assert MonthlyCount.objects.get(site=site, category=visits).count == 0
     assert TallyEvent.objects.count() == 30
+
+
+def test_taps_sent_alone_and_inside_a_batch_with_a_minus_tap_at_once_count_once(staff_user):
+    """The two write paths (additions only; a batch with a subtraction) racing on the same
+    ids: whichever inserts an id counts it, the other reports it as a duplicate."""
+    site = SiteFactory(slug="lillemo")
+    visits = TallyCategoryFactory(code="visits")
+    today = timezone.localdate().isoformat()
+    taps = [
+        {
+            "id": str(uuid.uuid4()),
+            "site": site.slug,
+            "date": today,
+            "category": "visits",
+            "delta": 1,
+        }
+        for _ in range(50)
+    ]
+    minus = {"id": str(uuid.uuid4()), "site": site.slug, "date": today, "category": "visits"}
+    minus["delta"] = -1
+    batches = [taps, [*taps, minus]] * 4
+    clients = [_logged_in_client(staff_user) for _ in batches]
+
+    answers = _run_in_threads(len(batches), lambda index: _post(clients[index], batches[index]))
+
+    accepted = Counter(i for answer in answers for i in answer["accepted"])
+    assert accepted == Counter(dict.fromkeys([t["id"] for t in taps] + [minus["id"]], 1))
+    assert all(not answer["rejected"] for answer in answers)
+    assert DailyCount.objects.get(site=site, category=visits).count == 49
+    assert TallyEvent.objects.count() == 51
+    assert counting.mismatched_months() == []
