@@ -189,3 +189,34 @@ def test_charts_are_self_contained_escaped_svg():
 
 def test_an_empty_chart_still_renders():
     parse_svg(line_chart(title="t", desc="d", labels=[], series=[]))
+
+
+def test_opening_hours_are_the_sum_of_the_openings(site):
+    """Summed per month by arithmetic; the same hours as making every opening, across the
+    daylight-saving change, a closure, a night opening and an extra opening."""
+    from django.utils import timezone
+
+    from sites.selectors import opening_intervals
+    from tests.sites.factories import ClosureFactory, ExtraOpeningFactory, WeeklyHoursFactory
+    from visits.opening import opening_hours
+
+    other = SiteFactory(slug="natbus")
+    WeeklyHoursFactory(site=site, weekday=0)
+    WeeklyHoursFactory(site=site, weekday=5, opens=datetime.time(20), closes=datetime.time(8))
+    WeeklyHoursFactory(site=other, weekday=2, opens=datetime.time(9), closes=datetime.time(17))
+    ClosureFactory(site=site, starts_on=D(2025, 3, 3), ends_on=D(2025, 3, 9))
+    zone = timezone.get_default_timezone()
+    ExtraOpeningFactory(
+        site=other,
+        starts=datetime.datetime(2025, 3, 29, 22, tzinfo=zone),
+        ends=datetime.datetime(2025, 3, 30, 9, tzinfo=zone),
+    )
+    start, end = D(2025, 2, 10), D(2025, 4, 20)
+    made = {
+        site_id: sum(o.duration.total_seconds() for o in openings) / 3600
+        for site_id, openings in opening_intervals(
+            sites=[site.pk, other.pk], start=start, end=end
+        ).items()
+    }
+    assert opening_hours([site.pk, other.pk], start, end) == pytest.approx(made)
+    assert made[site.pk] > 0 and made[other.pk] > 0
