@@ -10,8 +10,8 @@ executemany; everything else with bulk_create.
 
 Tally events are aggregated: one TallyEvent per site, day and category whose change is the
 whole day's count (a tap when it is at most 100, else a correction), instead of one per tap
-(which would be about 15 million rows). Pages and reports read DailyCount only; the events
-table is there at a realistic size for the sync API's inserts and its unique index.
+(which would be about 15 million rows). Pages and reports read the daily and monthly counts;
+the events table is there at a realistic size for the sync API's inserts and its unique index.
 """
 
 import argparse
