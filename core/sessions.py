@@ -9,11 +9,14 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from core.db import prepared_cursor
+
 
 class SessionStore(db.SessionStore):
     def load(self):
         model = self.model
-        connection = connections[router.db_for_read(model)]
+        using = router.db_for_read(model)
+        connection = connections[using]
         quote = connection.ops.quote_name
         expire_date = model._meta.get_field("expire_date")
         sql = (
@@ -21,7 +24,7 @@ class SessionStore(db.SessionStore):
             f"WHERE {quote('session_key')} = %s AND {quote(expire_date.column)} > %s"
         )
         now = expire_date.get_db_prep_value(timezone.now(), connection)
-        with connection.cursor() as cursor:
+        with prepared_cursor(using) as cursor:
             cursor.execute(sql, [self.session_key, now])
             row = cursor.fetchone()
         if row is None:

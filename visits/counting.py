@@ -13,9 +13,11 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
+from functools import lru_cache
 
 from django.db import connection, transaction
 
+from core.db import prepared_cursor
 from sites.models import Site
 from visits.models import DailyCount, MonthlyCount, TallyCategory, TallyEvent
 
@@ -37,31 +39,34 @@ def _date(value) -> datetime.date:
     return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
-def ids_by_name(
-    slugs: set[str], codes: set[str]
-) -> tuple[dict[str, int], dict[str, tuple[int, bool]]]:
-    """{slug: site id} and {code: (category id, active)} for the sites and categories named,
-    in one query."""
-    parts, params = [], []
+@lru_cache(maxsize=64)
+def _ids_sql(slugs: int, codes: int) -> str:
+    parts = []
     if slugs:
         slug, pk = _columns(Site, ["slug", "id"])
-        marks = ", ".join(["%s"] * len(slugs))
+        marks = ", ".join(["%s"] * slugs)
         parts.append(f"SELECT 0, {slug}, {pk}, 1 FROM {_table(Site)} WHERE {slug} IN ({marks})")  # noqa: S608 - names from model meta
-        params += sorted(slugs)
     if codes:
         code, pk, active = _columns(TallyCategory, ["code", "id", "active"])
-        marks = ", ".join(["%s"] * len(codes))
+        marks = ", ".join(["%s"] * codes)
         parts.append(
             f"SELECT 1, {code}, {pk}, CASE WHEN {active} THEN 1 ELSE 0 END "  # noqa: S608 - names from model meta
             f"FROM {_table(TallyCategory)} "
             f"WHERE {code} IN ({marks})"
         )
-        params += sorted(codes)
+    return " UNION ALL ".join(parts)
+
+
+def ids_by_name(
+    slugs: set[str], codes: set[str]
+) -> tuple[dict[str, int], dict[str, tuple[int, bool]]]:
+    """{slug: site id} and {code: (category id, active)} for the sites and categories named,
+    in one query."""
     sites: dict[str, int] = {}
     categories: dict[str, tuple[int, bool]] = {}
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
+    if slugs or codes:
+        with prepared_cursor() as cursor:
+            cursor.execute(_ids_sql(len(slugs), len(codes)), [*sorted(slugs), *sorted(codes)])
             for kind, name, pk, active in cursor.fetchall():
                 if kind == 0:
                     sites[name] = pk
@@ -211,6 +216,42 @@ EVENT_FIELDS = [
 ]
 
 
+@lru_cache(maxsize=128)
+def _new_taps_sql(count: int) -> str:
+    """add_new_taps's statement for `count` events (the text is the same for every batch of
+    that size, so the database prepares it once per connection)."""
+    columns = ", ".join(_columns(TallyEvent, EVENT_FIELDS))
+    row = "(" + ", ".join(["%s"] * len(EVENT_FIELDS)) + ")"
+    event_id, site, date, category, delta = _columns(
+        TallyEvent, ["id", "site", "date", "category", "delta"]
+    )
+    d_site, d_date, d_category, d_count = _columns(
+        DailyCount, ["site", "date", "category", "count"]
+    )
+    m_site, m_month, m_category, m_count = _columns(
+        MonthlyCount, ["site", "month", "category", "count"]
+    )
+    daily, monthly = _table(DailyCount), _table(MonthlyCount)
+    return (
+        f"WITH new_events AS ("  # noqa: S608 - names from model meta
+        f"INSERT INTO {_table(TallyEvent)} ({columns}) VALUES {', '.join([row] * count)} "
+        f"ON CONFLICT ({event_id}) DO NOTHING "
+        f"RETURNING {event_id}, {site}, {date}, {category}, {delta}), "
+        f"daily AS (INSERT INTO {daily} ({d_site}, {d_date}, {d_category}, {d_count}) "
+        f"SELECT {site}, {date}, {category}, SUM({delta}) FROM new_events "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
+        f"ON CONFLICT ({d_site}, {d_date}, {d_category}) "
+        f"DO UPDATE SET {d_count} = {daily}.{d_count} + excluded.{d_count} RETURNING 1), "
+        f"monthly AS (INSERT INTO {monthly} ({m_site}, {m_month}, {m_category}, {m_count}) "
+        f"SELECT {site}, date_trunc('month', {date})::date, {category}, SUM({delta}) "
+        "FROM new_events WHERE (SELECT count(*) FROM daily) > 0 "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
+        f"ON CONFLICT ({m_site}, {m_month}, {m_category}) "
+        f"DO UPDATE SET {m_count} = {monthly}.{m_count} + excluded.{m_count}) "
+        f"SELECT {event_id} FROM new_events"
+    )
+
+
 def add_new_taps(events: list[TallyEvent]) -> set[uuid.UUID]:
     """Insert the events whose id is not taken and add them to their daily and monthly counts,
     atomically; return the ids inserted. Additions only (every delta positive); the caller
@@ -238,45 +279,16 @@ def add_new_taps(events: list[TallyEvent]) -> set[uuid.UUID]:
                 *(add_new_taps(events[i : i + CHUNK]) for i in range(0, len(events), CHUNK))
             )
     fields = [TallyEvent._meta.get_field(name) for name in EVENT_FIELDS]
-    columns = ", ".join(_columns(TallyEvent, EVENT_FIELDS))
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     params = [
         field.get_db_prep_save(getattr(event, field.attname), connection)
         for event in events
         for field in fields
     ]
-    event_id, site, date, category, delta = _columns(
-        TallyEvent, ["id", "site", "date", "category", "delta"]
-    )
-    d_site, d_date, d_category, d_count = _columns(
-        DailyCount, ["site", "date", "category", "count"]
-    )
-    m_site, m_month, m_category, m_count = _columns(
-        MonthlyCount, ["site", "month", "category", "count"]
-    )
-    daily, monthly = _table(DailyCount), _table(MonthlyCount)
-    sql = (
-        f"WITH new_events AS ("  # noqa: S608 - names from model meta
-        f"INSERT INTO {_table(TallyEvent)} ({columns}) VALUES {', '.join([row] * len(events))} "
-        f"ON CONFLICT ({event_id}) DO NOTHING "
-        f"RETURNING {event_id}, {site}, {date}, {category}, {delta}), "
-        f"daily AS (INSERT INTO {daily} ({d_site}, {d_date}, {d_category}, {d_count}) "
-        f"SELECT {site}, {date}, {category}, SUM({delta}) FROM new_events "
-        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
-        f"ON CONFLICT ({d_site}, {d_date}, {d_category}) "
-        f"DO UPDATE SET {d_count} = {daily}.{d_count} + excluded.{d_count} RETURNING 1), "
-        f"monthly AS (INSERT INTO {monthly} ({m_site}, {m_month}, {m_category}, {m_count}) "
-        f"SELECT {site}, date_trunc('month', {date})::date, {category}, SUM({delta}) "
-        "FROM new_events WHERE (SELECT count(*) FROM daily) > 0 "
-        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
-        f"ON CONFLICT ({m_site}, {m_month}, {m_category}) "
-        f"DO UPDATE SET {m_count} = {monthly}.{m_count} + excluded.{m_count}) "
-        f"SELECT {event_id} FROM new_events"
-    )
+    sql = _new_taps_sql(len(events))
     # On its own the statement is atomic; inside a caller's transaction a savepoint keeps a
     # failed attempt (a deadlock the database broke) from spoiling that transaction.
     savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
-    with savepoint, connection.cursor() as cursor:
+    with savepoint, prepared_cursor() as cursor:
         cursor.execute(sql, params)
         return {uuid.UUID(str(value)) for (value,) in cursor.fetchall()}
 

@@ -1,5 +1,5 @@
 """Sessions: read with one query, renewed on every request, by the tally API at most every
-few minutes; and the one-query capability check the API uses."""
+few minutes; and the user read together with their permissions (core.backends)."""
 
 import json
 import time
@@ -7,13 +7,16 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import backends
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from core.backends import ModelBackend
 from core.middleware import RENEWED_AT
-from core.permissions import has_capability, has_capability_now
+from core.permissions import has_capability
 from core.roles import CAPABILITIES, Role
 from core.sessions import SessionStore
 from tests.core.factories import UserFactory
@@ -98,24 +101,48 @@ def test_the_store_reads_live_sessions_and_forgets_unknown_or_expired_keys():
     assert SessionStore(store.session_key).load() == {}
 
 
+def _django_permissions(user) -> set[str]:
+    """What Django's own ModelBackend computes, on a fresh copy of the user."""
+    return backends.ModelBackend().get_all_permissions(type(user).objects.get(pk=user.pk))
+
+
+def _loaded(user):
+    return ModelBackend().get_user(user.pk)
+
+
 @pytest.mark.parametrize("role", list(Role))
-def test_the_one_query_capability_check_agrees_with_django(role, django_assert_num_queries):
+def test_the_user_is_read_with_the_permissions_django_would_give(role, django_assert_num_queries):
     user = UserFactory(role=role)
-    for codename in CAPABILITIES:
-        with django_assert_num_queries(1):
-            quick = has_capability_now(user, codename)
-        assert quick == has_capability(type(user).objects.get(pk=user.pk), codename), codename
+    loaded = _loaded(user)
+    assert loaded == user
+    assert loaded.get_all_permissions() == _django_permissions(user)
+    expected = {codename: has_capability(user, codename) for codename in CAPABILITIES}
+    if connection.vendor == "postgresql":
+        # One statement read the user and the permissions: the checks cost nothing more.
+        with django_assert_num_queries(0):
+            assert {c: has_capability(loaded, c) for c in CAPABILITIES} == expected
 
 
-def test_the_one_query_check_honours_superusers_inactive_users_and_direct_grants():
-    admin = UserFactory(is_superuser=True)
-    assert all(has_capability_now(admin, c) for c in CAPABILITIES)
-    inactive = UserFactory(role=Role.COORDINATOR, is_active=False)
-    assert not has_capability_now(inactive, "log_tallies")
+def test_superusers_hold_everything_inactive_users_nothing_and_direct_grants_count():
+    admin = _loaded(UserFactory(is_superuser=True))
+    assert all(has_capability(admin, c) for c in CAPABILITIES)
+    assert admin.get_all_permissions() == _django_permissions(admin)
+    assert _loaded(UserFactory(role=Role.COORDINATOR, is_active=False)) is None
     direct = UserFactory()
-    assert not has_capability_now(direct, "export_reports")
+    assert not has_capability(_loaded(direct), "export_reports")
     direct.user_permissions.add(
         Permission.objects.get(content_type__app_label="core", codename="export_reports")
     )
-    assert has_capability_now(direct, "export_reports")
-    assert not has_capability_now(direct, "log_tallies")
+    granted = _loaded(direct)
+    assert has_capability(granted, "export_reports")
+    assert not has_capability(granted, "log_tallies")
+    assert granted.get_all_permissions() == _django_permissions(direct)
+    assert ModelBackend().get_user(10**9) is None
+
+
+def test_a_role_taken_away_is_gone_at_the_next_request(client):
+    staff = UserFactory(role=Role.STAFF)
+    client.force_login(staff)
+    assert client.post(API, {"events": []}, content_type="application/json").status_code == 200
+    staff.groups.clear()
+    assert client.post(API, {"events": []}, content_type="application/json").status_code == 403

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from core.middleware import session_renewed_lazily
-from core.permissions import has_capability_now, public
+from core.permissions import has_capability, public
 from sites.models import Site
 from visits.models import TallyCategory
 from visits.selectors import counts_for_day
@@ -44,7 +44,7 @@ def api_view(view):
                 401,
                 login_url=reverse("login"),
             )
-        if not has_capability_now(request.user, "log_tallies"):
+        if not has_capability(request.user, "log_tallies"):
             return _error(_("Your role may not log tallies."), 403)
         return view(request, *args, **kwargs)
 
