@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py's)"
     )
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=20, help="bound of each sync phase")
     parser.add_argument("--skip-sync", action="store_true")
     parser.add_argument("--skip-reports", action="store_true")
