@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reports.periods import Period
-from reports.smallnumbers import Few
+from reports.smallnumbers import Withheld
 
 # What a table cell may hold. Numbers stay numbers until a format renders them.
-Cell = str | int | float | Few | datetime.date | None
+Cell = str | int | float | Withheld | datetime.date | None
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,14 @@ import datetime
 
 from django.utils import formats
 
-from reports.smallnumbers import Few
+from reports.smallnumbers import Withheld
 
 
 def text(value, *, grouping: bool = True) -> str:
-    """A cell as text: "<5" for a suppressed count, "–" for nothing, Danish numbers."""
+    """A cell as text: "<5" or ".." for a withheld count, "–" for nothing, Danish numbers."""
     if value is None:
         return "–"
-    if isinstance(value, Few):
+    if isinstance(value, Withheld):
         return str(value)
     if isinstance(value, bool):
         return str(value)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from reports.formats.csvfile import escape
 from reports.report import Report
-from reports.smallnumbers import Few
+from reports.smallnumbers import Withheld
 
 MAX_WIDTH = 60
 
@@ -174,8 +174,8 @@ class _Sheet:
             return f"{styles[DATE_TIME]}><v>{serial!r}</v>", 10
         if isinstance(value, datetime.date):
             return f"{styles[DATE]}><v>{(value - EXCEL_EPOCH_DAY).days}</v>", 10
-        # Text: a suppressed count ("<5"), or data that must never run as a formula.
-        text = str(value) if isinstance(value, Few | float) else escape(str(value))
+        # Text: a withheld count ("<5", ".."), or data that must never run as a formula.
+        text = str(value) if isinstance(value, Withheld | float) else escape(str(value))
         return f' t="s"{styles[GENERAL]}><v>{self.strings.add(text)}</v>', len(text)
 
     def xml(self) -> str:
@@ -309,7 +309,11 @@ def render_xlsx(report: Report) -> bytes:
     front.append(
         [
             _("Small numbers"),
-            _("Counts below %(n)s are shown as <%(n)s in breakdowns finer than site and month.")
+            _(
+                "Counts below %(n)s are shown as <%(n)s in breakdowns finer than site and month, "
+                "and one more count as .. where the month's total would otherwise give such a "
+                "count away."
+            )
             % {"n": report.threshold},
         ]
     )

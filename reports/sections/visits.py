@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from reports.report import Chart, Column, Fact, Section, Table
 from reports.sections.common import Context, change, long_period, month_label
-from reports.smallnumbers import protect, threshold
+from reports.smallnumbers import protect_groups, threshold
 from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
 from visits.selectors import monthly_totals, visits_by_day
 
@@ -187,10 +187,17 @@ def build(ctx: Context) -> Section:
         ],
         fine=True,
         detail=True,
-        note=_("Finer than site and month: counts below %(n)s are shown as <%(n)s.") % {"n": limit},
+        note=_(
+            "Finer than site and month: counts below %(n)s are shown as <%(n)s, and where a "
+            "site's month has one such count, its smallest other count is shown as .. so that "
+            "the month's total cannot give it away."
+        )
+        % {"n": limit},
     )
-    for (site_id, day), count in sorted(daily.items(), key=lambda i: (order[i[0][0]], i[0][1])):
-        per_day.rows.append([site_names[site_id], day, protect(count, limit=limit)])
+    # A site's month total is exact (the tables above): withhold a complement where needed.
+    shown = protect_groups(daily, lambda key: (key[0], key[1].replace(day=1)), limit=limit)
+    for site_id, day in sorted(daily, key=lambda key: (order[key[0]], key[1])):
+        per_day.rows.append([site_names[site_id], day, shown[(site_id, day)]])
 
     if long_period(ctx.period):
         # Too many months to print: the page and PDF show each site's totals.
