@@ -261,3 +261,43 @@ def test_a_page_saved_on_an_earlier_day_says_which_day_it_counts(page, log_in, s
 
     expect(status(page)).to_contain_text("Siden blev gemt den")
     expect(status(page)).to_contain_text("så trykkene tæller for den dag")
+
+
+# navigator.onLine under the test's control: false until armed, then false once more (the
+# sync that is starting reads it) and true from a moment later, when "online" is dispatched
+# while that failed attempt is still finishing.
+CONTROLLED_ONLINE = """() => {
+    let online = false;
+    window.__armOnline = () => { window.__armed = true; };
+    Object.defineProperty(Navigator.prototype, "onLine", {
+        configurable: true,
+        get() {
+            if (window.__armed && !online) {
+                window.__armed = false;
+                queueMicrotask(() => {
+                    online = true;
+                    window.dispatchEvent(new Event("online"));
+                });
+            }
+            return online;
+        },
+    });
+}"""
+
+
+def test_the_connection_coming_back_during_a_failed_attempt_is_not_missed(
+    page, log_in, staff_user, bus
+):
+    log_in(staff_user)
+    open_tally(page, bus)
+    page.evaluate(CONTROLLED_ONLINE)
+    tap(page, "visits", times=2)
+    expect(status(page)).to_have_attribute("data-state", "offline")
+    expect(status(page)).to_have_attribute("data-pending", "2")
+
+    # An attempt starts while the device still reports no connection; the "online" event
+    # arrives before it has finished. The next attempt must follow at once, not in 30 s.
+    page.evaluate("() => { window.__armOnline(); window.dispatchEvent(new Event('online')); }")
+
+    expect_synced(page)
+    assert server_counts(bus) == {"visits": 2}

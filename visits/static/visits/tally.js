@@ -468,12 +468,15 @@
     syncing = true;
     try {
       let ok;
+      // Whatever asked for a sync meanwhile (a tap, the "online" event) gets a round of its
+      // own, also after a failed one: an "online" event that arrives while an offline
+      // attempt is finishing must not be lost, or the tablet waits for the 30 s timer.
       do {
         syncAgain = false;
         ok = navigator.locks
           ? await navigator.locks.request("varmestue-tally-sync", syncOnce)
           : await syncOnce();
-      } while (ok && syncAgain);
+      } while (syncAgain);
       scheduleRetry(ok);
     } finally {
       syncing = false;
