@@ -64,14 +64,22 @@ def protect_groups[K: Hashable](
     beside nothing but zeros equals the group's total and cannot be protected here; that total
     is coarse enough to be shown (decisions: Reports 2).
     """
-    shown: dict[K, int | Withheld] = {key: protect(n, limit=limit) for key, n in counts.items()}
+    limit = threshold() if limit is None else limit
+    few = Few(limit)
+    shown: dict[K, int | Withheld] = dict(counts)
     members: dict[Hashable, list[K]] = defaultdict(list)
-    for key in counts:
-        members[group(key)].append(key)
-    for keys in members.values():
-        if sum(isinstance(shown[key], Few) for key in keys) != 1:
+    small: dict[Hashable, list[K]] = defaultdict(list)
+    for key, n in counts.items():
+        where = group(key)
+        members[where].append(key)
+        if 0 < n < limit:
+            shown[key] = few
+            small[where].append(key)
+    for where, keys in small.items():
+        if len(keys) != 1:
             continue
-        others = [key for key in keys if not isinstance(shown[key], Withheld) and counts[key] > 0]
+        # Every other count above zero is at or above the limit (the small ones are withheld).
+        others = [key for key in members[where] if counts[key] >= limit]
         if others:
             smallest = min(others, key=lambda key: (counts[key], key))
             shown[smallest] = Complement()

@@ -195,7 +195,7 @@ def build(ctx: Context) -> Section:
         % {"n": limit},
     )
     # A site's month total is exact (the tables above): withhold a complement where needed.
-    shown = protect_groups(daily, lambda key: (key[0], key[1].replace(day=1)), limit=limit)
+    shown = protect_groups(daily, lambda key: (key[0], key[1].year, key[1].month), limit=limit)
     for site_id, day in sorted(daily, key=lambda key: (order[key[0]], key[1])):
         per_day.rows.append([site_names[site_id], day, shown[(site_id, day)]])
 
