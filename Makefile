@@ -32,8 +32,8 @@ compilemessages: $(VENV)/.installed
 	@$(MANAGE) compilemessages --verbosity 0 --ignore=.venv --ignore=node_modules --ignore=staticfiles
 
 makemessages: $(VENV)/.installed  ## Refresh the Danish .po files: one per app, one for templates/.
-	@for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l da --no-obsolete --verbosity 0); done
-	@$(MANAGE) makemessages -l da --no-obsolete --verbosity 0 $(foreach app,$(APPS),--ignore=$(app)/*) \
+	@for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l da --no-obsolete --no-location --verbosity 0); done
+	@$(MANAGE) makemessages -l da --no-obsolete --no-location --verbosity 0 $(foreach app,$(APPS),--ignore=$(app)/*) \
 		--ignore=.venv/* --ignore=node_modules/* --ignore=staticfiles/* --ignore=tests/*
 
 migrate: install
