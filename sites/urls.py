@@ -11,6 +11,7 @@ urlpatterns = [
     path("schedule/flyer/", public.flyer, name="flyer"),
     path("schedule/flyer.pdf", public.flyer_pdf, name="flyer_pdf"),
     path("schedule.ics", public.calendar_feed, name="calendar_feed"),
+    path("schedule/<slug:slug>.ics", public.site_calendar_feed, name="site_calendar_feed"),
     path("sites/", manage.SiteListView.as_view(), name="site_list"),
     path("sites/new/", manage.SiteCreateView.as_view(), name="site_create"),
     path("sites/buses/new/", manage.BusCreateView.as_view(), name="bus_create"),

@@ -1,13 +1,13 @@
 """A volunteer's shifts as an iCalendar feed, with stable UIDs and Europe/Copenhagen times."""
 
 import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
 
+from core.ical import new_calendar, to_ical
+from core.links import public_host
 from volunteers.models import ShiftAssignment, Volunteer
 
 PAST_DAYS = 90
@@ -15,17 +15,11 @@ PAST_DAYS = 90
 
 def uid_for(assignment: ShiftAssignment) -> str:
     """Stable across requests and renewed tokens: the same place keeps the same UID."""
-    host = urlsplit(settings.VARMESTUE["PUBLIC_BASE_URL"]).hostname or "varmestue"
-    return f"volunteer-shift-{assignment.shift_id}-{assignment.volunteer_id}@{host}"
+    return f"volunteer-shift-{assignment.shift_id}-{assignment.volunteer_id}@{public_host()}"
 
 
 def calendar_for(volunteer: Volunteer) -> bytes:
-    cal = Calendar()
-    cal.add("prodid", "-//Varmestue//Vagter//DA")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", _("Varmestue shifts"))
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    cal = new_calendar(prodid="-//Varmestue//Vagter//DA", name=_("Varmestue shifts"))
     since = timezone.now() - datetime.timedelta(days=PAST_DAYS)
     assignments = (
         volunteer.assignments.filter(shift__ends__gte=since)
@@ -60,5 +54,4 @@ def calendar_for(volunteer: Volunteer) -> bytes:
         if description:
             event.add("description", "\n".join(description))
         cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    return to_ical(cal)

@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.audit import history_for
 from core.audited import AuditedDeleteView, AuditedFormMixin
+from core.links import public_url
 from core.permissions import CapabilityRequiredMixin, has_capability
 from sites.forms import BusForm, ClosureForm, ExtraOpeningForm, SiteForm, WeeklyHoursForm
 from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
@@ -61,6 +62,7 @@ class SiteDetailView(CapabilityRequiredMixin, DetailView):
         context["services"] = site.service_labels()
         context["stops"] = site.bus.stops.exclude(pk=site.pk) if site.bus_id else []
         context["history"] = history_for(site)[:10]
+        context["feed_url"] = public_url("sites:site_calendar_feed", slug=site.slug)
         return context
 
 

@@ -1,29 +1,25 @@
-"""The public where-and-when pages: the schedule, the printable flyer and the calendar feed."""
+"""The public where-and-when pages: the schedule, the printable flyer and the calendar feeds."""
 
 import datetime
-from urllib.parse import urlsplit
 
 import segno
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from icalendar import Calendar, Event
 
+from core.ical import calendar_response
+from core.links import public_url
 from core.permissions import public
+from sites.feed import openings_calendar
 from sites.models import Site
 from sites.schedule import build_schedule
-from sites.selectors import ONE_DAY, opening_intervals
 
 EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 LATEST = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
-FEED_DAYS_BACK = 7
-FEED_DAYS_AHEAD = 62
 
 
 def parse_moment(raw: str) -> datetime.datetime:
@@ -52,10 +48,6 @@ def _moment(request: HttpRequest) -> tuple[datetime.datetime, str, bool]:
             "2026-12-24T14:00. Showing the situation right now instead."
         ) % {"value": raw[:40]}
         return timezone.now(), message, False
-
-
-def public_url(url_name: str) -> str:
-    return settings.VARMESTUE["PUBLIC_BASE_URL"].rstrip("/") + reverse(url_name)
 
 
 def qr_svg(url: str) -> str:
@@ -117,51 +109,18 @@ def flyer_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _uid(site: Site, opening, host: str) -> str:
-    starts = opening.starts.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    kind = "extra" if opening.is_extra else "open"
-    return f"{kind}-{site.slug}-{starts}@{host}"
+@public
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    """Every site's public openings, a week back and two months ahead."""
+    calendar = openings_calendar(today=timezone.localdate(), stamp=timezone.now())
+    return calendar_response(calendar, filename="varmestue.ics")
 
 
 @public
 @require_GET
-def calendar_feed(request: HttpRequest) -> HttpResponse:
-    """An iCalendar feed of the public openings, a week back and two months ahead."""
-    today = timezone.localdate()
-    start, end = today - FEED_DAYS_BACK * ONE_DAY, today + FEED_DAYS_AHEAD * ONE_DAY
-    sites = {s.pk: s for s in Site.objects.in_use_between(start, end)}
-    host = urlsplit(settings.VARMESTUE["PUBLIC_BASE_URL"]).hostname or "varmestue"
-    schedule_url = public_url("sites:schedule")
-    stamp = timezone.now()
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//Varmestue Korsør og Skælskør//Åbningstider//DA")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _("Varmestue opening hours"))
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    for site_id, openings in opening_intervals(sites=sites, start=start, end=end).items():
-        site = sites[site_id]
-        for opening in openings:
-            event = Event()
-            event.add("uid", _uid(site, opening, host))
-            event.add("dtstamp", stamp)
-            event.add("dtstart", opening.starts)
-            event.add("dtend", opening.ends)
-            summary = _("Varmestue open: %(site)s") % {"site": site.name}
-            event.add("summary", summary)
-            if site.address:
-                event.add("location", site.address)
-            description = [opening.note] if opening.note else []
-            if opening.to_be_confirmed or site.to_be_confirmed:
-                description.append(_("Time or place to be confirmed."))
-            description.append(schedule_url)
-            event.add("description", "\n".join(description))
-            event.add("url", schedule_url)
-            event.add("status", "TENTATIVE" if opening.to_be_confirmed else "CONFIRMED")
-            event.add("transp", "TRANSPARENT")
-            calendar.add_component(event)
-    calendar.add_missing_timezones()
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="varmestue.ics"'
-    return response
+def site_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    """One site's public openings, for those who follow one place."""
+    site = get_object_or_404(Site, slug=slug)
+    calendar = openings_calendar(site=site, today=timezone.localdate(), stamp=timezone.now())
+    return calendar_response(calendar, filename=f"varmestue-{site.slug}.ics")

@@ -41,6 +41,7 @@ ACCESS = [
     Access("sites:flyer", PUBLIC),
     Access("sites:flyer_pdf", PUBLIC),
     Access("sites:calendar_feed", PUBLIC),
+    Access("sites:site_calendar_feed", PUBLIC, kwargs=_site),
     Access("sites:site_list", OPERATIONS),
     Access("sites:site_detail", OPERATIONS, kwargs=_site),
     Access("sites:site_create", COORDINATORS),

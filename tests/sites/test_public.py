@@ -1,4 +1,4 @@
-"""The public schedule, the flyer (HTML and PDF with a QR code) and the iCalendar feed."""
+"""The public schedule and the flyer (HTML and PDF with a QR code); the feeds are in test_feed."""
 
 import datetime
 import io
@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from icalendar import Calendar
 from pypdf import PdfReader
 
 from sites.models import Site
@@ -165,34 +164,13 @@ def test_the_flyer_pdf_is_an_a4_page_with_the_hours(client, reference):
 def test_the_qr_code_encodes_the_schedule_address(settings):
     import segno
 
-    from sites.views.public import public_url
+    from core.links import public_url
 
     settings.VARMESTUE = {**settings.VARMESTUE, "PUBLIC_BASE_URL": "https://varmestue.example.dk"}
     url = public_url("sites:schedule")
     assert url == "https://varmestue.example.dk/schedule/"
     # segno's own matrix for the URL equals the one made for the flyer.
     assert segno.make(url, error="m").designator == segno.make(url, error="m").designator
-
-
-def test_the_feed_parses_with_the_right_times_and_stable_uids(client, settings):
-    site = SiteFactory(name="Place", address="Torvet 1")
-    WeeklyHoursFactory(site=site, weekday=4, opens=T(20), closes=T(8))
-    first = client.get("/schedule.ics")
-    assert first.status_code == 200
-    assert first["Content-Type"].startswith("text/calendar")
-    calendar = Calendar.from_ical(first.content)
-    events = list(calendar.walk("VEVENT"))
-    assert len(events) >= 8
-    assert any(c.name == "VTIMEZONE" for c in calendar.walk())
-    for event in events:
-        starts, ends = event.decoded("dtstart"), event.decoded("dtend")
-        assert starts.tzinfo is not None
-        assert (starts.astimezone(CPH).weekday(), starts.astimezone(CPH).time()) == (4, T(20))
-        assert ends.astimezone(CPH).time() == T(8)
-        assert event["location"] == "Torvet 1"
-    second = Calendar.from_ical(client.get("/schedule.ics").content)
-    assert [e["uid"] for e in events] == [e["uid"] for e in second.walk("VEVENT")]
-    assert len({e["uid"] for e in events}) == len(events)
 
 
 def test_reference_data_is_idempotent_and_keeps_edits(reference):

@@ -247,6 +247,7 @@ NOT_PAGES = {
     "javascript_catalog": (FILE, "the offline page's translations (JavaScript)"),
     "sites:flyer_pdf": (FILE, "the flyer as PDF (the HTML flyer is audited)"),
     "sites:calendar_feed": (FILE, "the public iCalendar feed"),
+    "sites:site_calendar_feed": (FILE, "one site's public iCalendar feed"),
     "visits:api_counts": (FILE, "the sync API (JSON)"),
     "volunteers:feed": (FILE, "a volunteer's private iCalendar feed"),
     "volunteers:export_csv": (FILE, "hours as CSV"),

@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from tests.calendars.readers import read_with_icalendar, read_with_icaljs
 from tests.volunteers.factories import ShiftAssignmentFactory, ShiftFactory, VolunteerFactory, at
+from volunteers.feed import uid_for
 from volunteers.models import Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +99,37 @@ def test_the_feed_across_daylight_saving(client):
     start = events[0].decoded("dtstart")
     assert start.astimezone(CPH).hour == 9
     assert start.utcoffset() == datetime.timedelta(hours=2)
+
+
+def _last_sunday(year: int, month: int) -> datetime.date:
+    day = datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+    return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def test_shifts_around_the_changes_of_three_years_keep_their_times_in_icaljs_and_icalendar(
+    client,
+):
+    """A 17:00 shift is at 17:00 on both sides of the spring and autumn changes, in the
+    calendar programs built on ical.js (Thunderbird, Nextcloud) and in icalendar."""
+    volunteer = VolunteerFactory()
+    expected = {}
+    for year in (2027, 2028, 2029):
+        for month in (3, 10):
+            change = _last_sunday(year, month)
+            for day in (change - datetime.timedelta(days=2), change + datetime.timedelta(days=1)):
+                starts = datetime.datetime.combine(day, datetime.time(17), tzinfo=CPH)
+                assignment = ShiftAssignmentFactory(
+                    volunteer=volunteer,
+                    shift=ShiftFactory(starts=starts, ends=starts + datetime.timedelta(hours=4)),
+                )
+                expected[uid_for(assignment)] = starts
+    feed = client.get(reverse("volunteers:feed", args=[volunteer.feed_token])).content
+    (icaljs,) = read_with_icaljs(feed)
+    for reader in (icaljs, read_with_icalendar(feed)):
+        assert {e.uid: e.starts for e in reader} == expected
+        assert {e.zone for e in reader} == {"Europe/Copenhagen"}
+        for event in reader:
+            local = event.starts.astimezone(CPH), event.ends.astimezone(CPH)
+            assert (local[0].time(), local[1].time()) == (datetime.time(17), datetime.time(21))
+    offsets = {e.starts.astimezone(CPH).utcoffset() for e in icaljs}
+    assert offsets == {datetime.timedelta(hours=1), datetime.timedelta(hours=2)}
