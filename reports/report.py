@@ -8,11 +8,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.spreadsheets import Month
 from reports.periods import Period
 from reports.smallnumbers import Withheld
 
-# What a table cell may hold. Numbers stay numbers until a format renders them.
-Cell = str | int | float | Withheld | datetime.date | None
+# What a table cell may hold. Numbers stay numbers, and months dates, until a format renders
+# them (a month reads "marts 2026", and is a date in the spreadsheet).
+Cell = str | int | float | Withheld | datetime.date | Month | None
 
 
 @dataclass(frozen=True)

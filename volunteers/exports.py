@@ -1,6 +1,5 @@
 """Volunteer hours per period and site as CSV (Danish Excel) and XLSX."""
 
-import csv
 import datetime
 import io
 
@@ -8,35 +7,29 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.spreadsheets import csv_file
+from core.spreadsheets import csv_text as safe_text
 from volunteers.selectors import HoursRow, VolunteerHours
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_text(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP CSV injection)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _headers() -> list[str]:
     return [_("Volunteer"), _("Site"), _("Shifts"), _("Hours")]
 
 
+def _hours_text(value: object) -> str:
+    """Hours with two decimals and a decimal comma; shift counts as they are."""
+    return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
 def hours_csv(rows: list[VolunteerHours]) -> bytes:
     """Semicolon-separated, UTF-8 with BOM and decimal commas: what Danish Excel opens."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(_headers())
-    for row in rows:
-        writer.writerow(
-            [
-                safe_text(row.volunteer_name),
-                safe_text(row.site_name),
-                row.shifts,
-                f"{row.hours:.2f}".replace(".", ","),
-            ]
-        )
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_file(
+        [
+            _headers(),
+            *[[row.volunteer_name, row.site_name, row.shifts, float(row.hours)] for row in rows],
+        ],
+        format_value=_hours_text,
+    )
 
 
 def hours_xlsx(

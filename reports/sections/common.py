@@ -2,11 +2,8 @@
 
 import datetime
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
-
-from django.utils import formats
-from django.utils.translation import get_language
 
 from reports.periods import Period
 from reports.report import Section, SiteRef
@@ -44,16 +41,6 @@ def ratio(numerator: float, denominator: float, digits: int = 1) -> float | None
 def change(now: int, before: int) -> float | None:
     """The change in percent from a year earlier; None when there is nothing to compare."""
     return round(100 * (now - before) / before, 1) if before else None
-
-
-def month_label(month: datetime.date) -> str:
-    # Long tables repeat the same few months thousands of times.
-    return _month_label(month, get_language())
-
-
-@lru_cache(maxsize=1024)
-def _month_label(month: datetime.date, language: str | None) -> str:
-    return formats.date_format(month, "F Y")
 
 
 # A period of more months than this prints per-site totals; the months go to the spreadsheet.

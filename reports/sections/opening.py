@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import Month
 from reports.report import Column, Fact, Section, Table
-from reports.sections.common import Context, long_period, month_label, ratio
+from reports.sections.common import Context, long_period, ratio
 from sites.selectors import opening_totals
 
 KEY = "opening"
@@ -65,7 +66,7 @@ def build(ctx: Context) -> Section:
     for site in ctx.sites:
         for month in ctx.period.months():
             cell = cells.get((site.id, month), SiteMonthHours())
-            row = [site.name, month_label(month), cell.openings, cell.extra, round(cell.hours, 1)]
+            row = [site.name, Month(month), cell.openings, cell.extra, round(cell.hours, 1)]
             if visits_by is not None:
                 count = visits_by.get((site.id, month), 0)
                 total_visits += count

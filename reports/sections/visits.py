@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import Month
 from reports.report import Chart, Column, Fact, Section, Table
-from reports.sections.common import Context, change, long_period, month_label
+from reports.sections.common import Context, change, long_period
 from reports.smallnumbers import protect_groups, threshold
 from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
 from visits.selectors import monthly_totals, visits_by_day
@@ -68,7 +69,6 @@ def build(ctx: Context) -> Section:
     daily = visits_by_day(site_ids, ctx.period.start, ctx.period.end)
 
     months = ctx.period.months()
-    month_labels = {month: month_label(month) for month in months}
     visits = Table(
         key="visits_per_site_month",
         title=_("Visits per site and month"),
@@ -91,7 +91,7 @@ def build(ctx: Context) -> Section:
             now = figures.visits_by_site_month.get((site.id, month), 0)
             before = figures.visits_year_earlier_by_site_month.get((site.id, month), 0)
             now_total, before_total = now_total + now, before_total + before
-            visits.rows.append([site.name, month_labels[month], now, before, change(now, before)])
+            visits.rows.append([site.name, Month(month), now, before, change(now, before)])
         per_site.rows.append([site.name, now_total, before_total, change(now_total, before_total)])
     visits.total = [
         _("Total"),
@@ -122,7 +122,7 @@ def build(ctx: Context) -> Section:
     for site in ctx.sites:
         for month in months:
             services.rows.append(
-                [site.name, month_labels[month], *[group_sums[(site.id, month, g)] for g in groups]]
+                [site.name, Month(month), *[group_sums[(site.id, month, g)] for g in groups]]
             )
     services.total = [_("Total"), "", *[group_totals[g] for g in groups]]
 
@@ -173,8 +173,7 @@ def build(ctx: Context) -> Section:
         figures.by_site_month_category.items(),
         key=lambda item: (order[item[0][0]], item[0][1], position.get(item[0][2], 999)),
     ):
-        label = month_labels.get(month) or month_label(month)
-        detail.rows.append([site_names[site_id], label, names.get(code, code), count])
+        detail.rows.append([site_names[site_id], Month(month), names.get(code, code), count])
 
     limit = threshold()
     per_day = Table(

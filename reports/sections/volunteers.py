@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import Month
 from reports.report import Column, Fact, Section, Table
-from reports.sections.common import Context, long_period, month_label
+from reports.sections.common import Context, long_period
 from volunteers.selectors import hours_by_site_and_month, trainings_held, volunteer_counts
 
 KEY = "volunteers"
@@ -53,7 +54,7 @@ def build(ctx: Context) -> Section:
             Column(_("Hours")),
         ],
         rows=[
-            [ctx.site(r.site_id).name, month_label(r.month), r.shifts, round(r.hours, 1)]
+            [ctx.site(r.site_id).name, Month(r.month), r.shifts, round(r.hours, 1)]
             for r in sorted(rows, key=lambda r: (order[r.site_id], r.month))
         ],
         total=[_("Total"), "", figures.shifts, figures.hours],

@@ -1,4 +1,5 @@
-"""The hand-written XLSX (reports/formats/xlsx.py) opens in a real spreadsheet program.
+"""The report's XLSX (reports/formats/xlsx.py, through core.spreadsheets) opens in a real
+spreadsheet program.
 
 LibreOffice Calc, headless, reads the workbook and writes every sheet as CSV with text cells
 quoted: numbers and dates must arrive unquoted (as numbers), texts quoted and never run as
@@ -7,12 +8,14 @@ is skipped with the reason when `soffice` is missing.
 """
 
 import csv
+import datetime
 import os
 import shutil
 import subprocess
 
 import pytest
 
+from core.spreadsheets import Month
 from reports.formats import render
 from tests.reports.factories import sample_report
 
@@ -67,7 +70,10 @@ def test_libreoffice_reads_every_sheet_with_numbers_as_numbers_and_texts_as_text
     soffice, tmp_path
 ):
     report = sample_report()
-    report.sections[0].tables[0].rows.append(["<b>Café & Bar</b>\x07", 1, None])
+    rows = report.sections[0].tables[0].rows
+    rows.append(["<b>Café & Bar</b>\x07", 1, None])
+    rows.append(["<r>Rå</r>", 2, None])  # XlsxWriter's own markup for rich text
+    rows.append([Month(datetime.date(2025, 3, 1)), 3, -4.5])
     sheets = _sheets_as_csv(soffice, render(report, "xlsx"), tmp_path)
 
     assert set(sheets) == {"Rapport", "Besøg", "Frivillige"}
@@ -77,9 +83,13 @@ def test_libreoffice_reads_every_sheet_with_numbers_as_numbers_and_texts_as_text
     assert '"I alt",1289,' in visits
     assert '"Besøg i alt",4321' in [line.rstrip(",") for line in visits]
     # A formula-looking text stays text (a formula would have been exported as its result).
-    assert '"\'=HYPERLINK(""x"")",55,' in visits
+    assert '"=HYPERLINK(""x"")",55,' in visits
     # Markup is text; the control character is gone.
     assert '"<b>Café & Bar</b>",1,' in visits
+    assert '"<r>Rå</r>",2,' in visits
+    # A month is a date (unquoted); a negative number is a number.
+    month = next(line for line in visits if line.endswith(",3,-4.5"))
+    assert not month.startswith('"') and "2025" in month, month
     # A suppressed small count is the text "<5"; its day is a date, so unquoted.
     line = next(line for line in visits if '"<5"' in line)
     day, shown = _cells(line)[:2]

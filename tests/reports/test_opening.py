@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from core.spreadsheets import Month
 from reports.builder import build_report
 from reports.periods import Period
 from tests.sites.factories import (
@@ -35,7 +36,8 @@ def test_it_counts_hours_held_with_closures_and_extra_openings():
     month = figures.by_site_month[(site.pk, datetime.date(2025, 1, 1))]
     assert (month.openings, month.hours) == (4, 24.0)
     table = report.section("opening").tables[0]
-    assert table.rows[0][:5] == ["Pavillonen", "januar 2025", 4, 1, 24.0]
+    assert table.rows[0][:5] == ["Pavillonen", Month(datetime.date(2025, 1, 1)), 4, 1, 24.0]
+    assert str(table.rows[0][1]) == "januar 2025"
 
 
 def test_openings_yet_to_come_are_not_held():

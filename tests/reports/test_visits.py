@@ -104,10 +104,14 @@ def test_the_figures_reach_every_format(tallies):
     assert "59" in text and "67" in text
 
     book = load_workbook(io.BytesIO(render(report, "xlsx")))
-    rows = [list(r) for r in book["Besøg og ydelser"].iter_rows(values_only=True)]
-    assert ["Pavillonen", "januar 2025", 59, 40, 47.5] in [r[:5] for r in rows]
-    day_rows = [r for r in rows if r[0] == "Pavillonen" and isinstance(r[1], datetime.datetime)]
-    assert [r[2] for r in day_rows] == [30, "..", "<5"]
+    sheet = book["Besøg og ydelser"]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert ["Pavillonen", datetime.datetime(2025, 1, 1), 59, 40, 47.5] in [r[:5] for r in rows]
+    # Months are dates shown with Danish month names (so they sort and chart), days are dates.
+    months = [r[1] for r in sheet.iter_rows() if r[1].number_format == "[$-406]mmmm yyyy"]
+    assert len(months) >= 4 and all(cell.is_date for cell in months)
+    days = [r for r in sheet.iter_rows() if r[1].number_format == "dd-mm-yyyy"]
+    assert [r[2].value for r in days if r[0].value == "Pavillonen"] == [30, "..", "<5"]
 
     content = render(report, "csv")
     lines = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from core.spreadsheets import Month
 from reports.builder import build_report
 from reports.periods import Period
 from tests.sites.factories import SiteFactory
@@ -51,8 +52,8 @@ def test_volunteer_figures_from_shifts_and_trainings():
         (site.pk, D(2025, 4, 1)): (1, 3.0),
     }
     assert section.tables[0].rows == [
-        ["Pavillonen", "marts 2025", 2, 8.0],
-        ["Pavillonen", "april 2025", 1, 3.0],
+        ["Pavillonen", Month(D(2025, 3, 1)), 2, 8.0],
+        ["Pavillonen", Month(D(2025, 4, 1)), 1, 3.0],
     ]
 
 
