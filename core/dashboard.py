@@ -13,4 +13,4 @@ def panels(request: HttpRequest) -> list[Panel]:
         return []
     if user_has_device(user, confirmed=True):
         return []
-    return [Panel("core/two_factor_panel.html", {}, order=990)]
+    return [Panel("core/panels/two_factor.html", {}, order=990)]

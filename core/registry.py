@@ -5,6 +5,7 @@ An app contributes by having a module of a known name (`navigation`, `dashboard`
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import ModuleType
@@ -21,13 +22,20 @@ class NavItem:
     order: int = 100
 
 
+PANEL_TEMPLATE = re.compile(r"^\w+/panels/\w+\.html$")
+
+
 @dataclass
 class Panel:
-    """A dashboard panel: a template and its context."""
+    """A dashboard panel: a template (`<app>/panels/<name>.html`) and its context."""
 
     template_name: str
     context: dict = field(default_factory=dict)
     order: int = 100
+
+    def __post_init__(self) -> None:
+        if not PANEL_TEMPLATE.match(self.template_name):
+            raise ValueError(f"Panel templates are <app>/panels/<name>.html: {self.template_name}")
 
 
 def app_modules(module_name: str) -> list[ModuleType]:

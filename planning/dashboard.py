@@ -11,7 +11,7 @@ def panels(request) -> list[Panel]:
     found = selectors.attention()
     return [
         Panel(
-            "planning/dashboard_panel.html",
+            "planning/panels/attention.html",
             {"rows": found.rows, "next_milestone": found.next_milestone},
             order=60,
         )

@@ -16,7 +16,7 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
     path("tasks/<int:pk>/notes/", tasks.add_note, name="add_note"),
     path("targets/", targets.targets, name="targets"),
-    path("targets/periods/new/", targets.period_create, name="period_create"),
+    path("targets/periods/new/", targets.PeriodCreate.as_view(), name="period_create"),
     path(
         "targets/<int:sub_goal_pk>/periods/<int:period_pk>/",
         targets.status_edit,

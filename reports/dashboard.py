@@ -38,7 +38,7 @@ def panels(request: HttpRequest) -> list[Panel]:
     ]
     return [
         Panel(
-            "reports/panel.html",
+            "reports/panels/reports.html",
             {"links": links, "recent": list(ReportExport.objects.recent(3))},
             order=70,
         )

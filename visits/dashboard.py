@@ -20,7 +20,7 @@ def panels(request) -> list[Panel]:
     rows = [{"site": site, "visits": visits.get((site.pk, today), 0)} for site in sites]
     return [
         Panel(
-            "visits/panel.html",
+            "visits/panels/today.html",
             {"rows": rows, "today": today, "can_log": can_log, "visits_code": VISITS_CODE},
             order=10,
         )

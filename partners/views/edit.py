@@ -1,10 +1,13 @@
 """Editing partner data (coordinators): every change is recorded in the audit history."""
 
+from django.db.models import Model
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, UpdateView
 
-from core.audited import AuditedDeleteView, AuditedFormMixin
+from core.formpage import DeletePageView, FormPageMixin
 from core.permissions import CapabilityRequiredMixin
 from partners.forms import (
     AgreementForm,
@@ -17,20 +20,20 @@ from partners.models import Agreement, Contact, Organisation, OutreachSession, S
 from partners.services import save_session
 
 
-class EditMixin(CapabilityRequiredMixin, AuditedFormMixin):
+class EditMixin(CapabilityRequiredMixin, FormPageMixin):
     """Partner forms: every save is recorded in the audit history."""
 
     capability = "manage_partners"
-    template_name = "partners/form.html"
+    parent_label = gettext_lazy("Organisation:")
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("organisation", getattr(self.object, "organisation", None))
-        return super().get_context_data(
-            cancel_url=self.get_cancel_url(),
-            verbose_name=self.model._meta.verbose_name,
-            is_new=self.object is None,
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        name = self.model._meta.verbose_name
+        if self.object is None:
+            return _("New %(name)s") % {"name": name}
+        return _("Edit %(name)s") % {"name": name}
+
+    def get_parent(self) -> Model | None:
+        return getattr(self.object, "organisation", None)
 
     def get_cancel_url(self) -> str:
         if getattr(self, "object", None) is not None and self.object.pk:
@@ -53,29 +56,15 @@ class ChildCreateMixin(EditMixin):
     def get_cancel_url(self) -> str:
         return self.organisation.get_absolute_url()
 
-    def get_context_data(self, **kwargs):
-        kwargs["organisation"] = self.organisation
-        return super().get_context_data(**kwargs)
+    def get_parent(self) -> Model | None:
+        return self.organisation
 
 
-class PartnerDeleteView(CapabilityRequiredMixin, AuditedDeleteView):
+class PartnerDeleteView(CapabilityRequiredMixin, DeletePageView):
     capability = "manage_partners"
-    template_name = "partners/confirm_delete.html"
 
     def get_success_url(self):
         return self.object.organisation.get_absolute_url()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            cancel_url=self.get_cancel_url(),
-            verbose_name=self.model._meta.verbose_name,
-            cascade=self.cascade(),
-            **kwargs,
-        )
-
-    def cascade(self) -> dict | None:
-        """What is deleted along with the object, shown on the confirmation page."""
-        return None
 
 
 class OrganisationCreateView(EditMixin, CreateView):
@@ -95,12 +84,18 @@ class OrganisationDeleteView(PartnerDeleteView):
     def get_success_url(self):
         return str(self.success_url)
 
-    def cascade(self) -> dict | None:
-        return {
-            "contacts": self.object.contacts.count(),
-            "agreements": self.object.agreements.count(),
-            "sessions": self.object.sessions.count(),
-        }
+    def get_consequences(self) -> list[str]:
+        return [
+            _(
+                "Its %(contacts)s contact persons, %(agreements)s agreements and "
+                "%(sessions)s sessions are deleted with it."
+            )
+            % {
+                "contacts": self.object.contacts.count(),
+                "agreements": self.object.agreements.count(),
+                "sessions": self.object.sessions.count(),
+            }
+        ]
 
 
 class ContactCreateView(ChildCreateMixin, CreateView):

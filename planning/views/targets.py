@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView
 
-from core import audit
-from core.permissions import capability_required, has_capability
+from core.formpage import FormPageMixin
+from core.permissions import CapabilityRequiredMixin, capability_required, has_capability
 from planning import selectors, services
 from planning.forms import ReportingPeriodForm, SubGoalStatusForm
 from planning.models import ReportingPeriod, SubGoal, SubGoalStatus
@@ -57,16 +59,22 @@ def status_edit(request: HttpRequest, sub_goal_pk: int, period_pk: int) -> HttpR
     return render(
         request,
         "planning/status_form.html",
-        {"form": form, "sub_goal": sub_goal, "period": period},
+        {
+            "form": form,
+            "sub_goal": sub_goal,
+            "period": period,
+            "title": f"{sub_goal.number}. {sub_goal.title}",
+            "cancel_url": f"{reverse('planning:targets')}?period={period.pk}",
+        },
     )
 
 
-@capability_required("manage_plan")
-def period_create(request: HttpRequest) -> HttpResponse:
-    form = ReportingPeriodForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        period = form.save()
-        audit.record(actor=request.user, instance=period, action="create")
-        messages.success(request, _("The reporting period is added."))
-        return redirect(f"{reverse('planning:targets')}?period={period.pk}")
-    return render(request, "planning/period_form.html", {"form": form})
+class PeriodCreate(CapabilityRequiredMixin, FormPageMixin, CreateView):
+    capability = "manage_plan"
+    form_class = ReportingPeriodForm
+    title = gettext_lazy("Add a reporting period")
+    success_message = gettext_lazy("The reporting period is added.")
+    cancel_url = reverse_lazy("planning:targets")
+
+    def get_success_url(self) -> str:
+        return f"{reverse('planning:targets')}?period={self.object.pk}"

@@ -128,7 +128,15 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The task is saved."))
             return redirect("planning:task_detail", pk=task.pk)
     return render(
-        request, "planning/task_form.html", {"form": form, "task": task, "conflict": conflict}
+        request,
+        "planning/task_form.html",
+        {
+            "form": form,
+            "task": task,
+            "conflict": conflict,
+            "title": _("Edit “%(title)s”") % {"title": task.title},
+            "cancel_url": reverse("planning:task_detail", args=[task.pk]),
+        },
     )
 
 
@@ -147,7 +155,14 @@ def task_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     return render(
         request,
         "planning/task_form.html",
-        {"form": form, "task": None, "plan": plan, "conflict": False},
+        {
+            "form": form,
+            "task": None,
+            "plan": plan,
+            "conflict": False,
+            "title": _("Add a task"),
+            "cancel_url": reverse("planning:timeline"),
+        },
     )
 
 

@@ -5,13 +5,13 @@ Every write goes through `sites.services` (validated again under a lock, audited
 """
 
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.audit import history_for
-from core.audited import AuditedDeleteView, AuditedFormMixin
+from core.formpage import DeletePageView, FormPageMixin
 from core.links import public_url
 from core.permissions import CapabilityRequiredMixin, has_capability
 from sites.forms import BusForm, ClosureForm, ExtraOpeningForm, SiteForm, WeeklyHoursForm
@@ -66,68 +66,47 @@ class SiteDetailView(CapabilityRequiredMixin, DetailView):
         return context
 
 
-class SiteFormMixin(AuditedFormMixin):
+class SiteFormMixin(CapabilityRequiredMixin, FormPageMixin):
     """Saved through the service: a rule failing under the lock becomes a form error."""
+
+    capability = "manage_sites"
+    cancel_url = reverse_lazy("sites:site_list")
 
     def save_audited(self, form):
         return save_with_rules(form=form, actor=self.request.user)
 
-    def get_cancel_url(self) -> str:
-        return reverse("sites:site_list")
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(cancel_url=self.get_cancel_url(), **kwargs)
-
-
-class SiteCreateView(CapabilityRequiredMixin, SiteFormMixin, CreateView):
-    capability = "manage_sites"
+class SiteCreateView(SiteFormMixin, CreateView):
     model = Site
     form_class = SiteForm
-    template_name = "sites/form.html"
-    extra_context = {"title": _("New site")}
+    title = _("New site")
 
 
-class SiteUpdateView(CapabilityRequiredMixin, SiteFormMixin, UpdateView):
-    capability = "manage_sites"
+class SiteUpdateView(SiteFormMixin, UpdateView):
     model = Site
     form_class = SiteForm
-    template_name = "sites/form.html"
+    cancel_url = None  # the site's own page
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("Edit %(site)s") % {"site": self.object}, **kwargs)
-
-    def get_cancel_url(self) -> str:
-        return self.object.get_absolute_url()
+    def get_title(self) -> str:
+        return _("Edit %(site)s") % {"site": self.object}
 
 
-class BusCreateView(CapabilityRequiredMixin, SiteFormMixin, CreateView):
-    capability = "manage_sites"
+class BusCreateView(SiteFormMixin, CreateView):
     model = Bus
     form_class = BusForm
-    template_name = "sites/form.html"
-    extra_context = {"title": _("New bus")}
-
-    def get_success_url(self):
-        return reverse("sites:site_list")
+    title = _("New bus")
+    success_url = reverse_lazy("sites:site_list")
 
 
-class BusUpdateView(CapabilityRequiredMixin, SiteFormMixin, UpdateView):
-    capability = "manage_sites"
+class BusUpdateView(SiteFormMixin, UpdateView):
     model = Bus
     form_class = BusForm
-    template_name = "sites/form.html"
-    extra_context = {"title": _("Edit bus")}
-
-    def get_success_url(self):
-        return reverse("sites:site_list")
+    title = _("Edit bus")
+    success_url = reverse_lazy("sites:site_list")
 
 
-class SiteChildMixin(CapabilityRequiredMixin, SiteFormMixin):
+class SiteChildMixin(SiteFormMixin):
     """Hours, closures and extra openings: created under a site, edited by id."""
-
-    capability = "manage_sites"
-    template_name = "sites/form.html"
-    title = ""
 
     def get_site(self) -> Site:
         if getattr(self, "object", None) is not None and self.object.pk:
@@ -139,9 +118,8 @@ class SiteChildMixin(CapabilityRequiredMixin, SiteFormMixin):
         form.instance.site = self.get_site()
         return form
 
-    def get_context_data(self, **kwargs):
-        site = self.get_site()
-        return super().get_context_data(title=self.title % {"site": site.name}, site=site, **kwargs)
+    def get_title(self) -> str:
+        return str(self.title) % {"site": self.get_site().name}
 
     def get_success_url(self):
         return self.get_site().get_absolute_url()
@@ -189,9 +167,8 @@ class ExtraUpdateView(SiteChildMixin, UpdateView):
     title = _("Edit extra opening at %(site)s")
 
 
-class SiteChildDeleteView(CapabilityRequiredMixin, AuditedDeleteView):
+class SiteChildDeleteView(CapabilityRequiredMixin, DeletePageView):
     capability = "manage_sites"
-    template_name = "sites/confirm_delete.html"
 
     def audit_note(self) -> str:
         return str(self.object)

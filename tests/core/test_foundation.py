@@ -176,3 +176,11 @@ def test_an_overlong_username_is_a_form_error_not_a_server_error(client):
     assert response.status_code == 200
     assert "at most 150 characters" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_panel_template_must_live_in_its_apps_panels_folder():
+    from core.registry import Panel
+
+    assert Panel("visits/panels/today.html").template_name == "visits/panels/today.html"
+    with pytest.raises(ValueError, match="panels"):
+        Panel("visits/panel.html")

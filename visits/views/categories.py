@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, ListView, UpdateView
 
-from core.audited import AuditedFormMixin
+from core.formpage import FormPageMixin
 from core.permissions import CapabilityRequiredMixin
 from visits.models import TallyCategory
 
@@ -32,18 +32,17 @@ class CategoryListView(CapabilityRequiredMixin, ListView):
         return TallyCategory.objects.in_order().prefetch_related("not_used_at")
 
 
-class CategoryFormMixin(CapabilityRequiredMixin, AuditedFormMixin):
+class CategoryFormMixin(CapabilityRequiredMixin, FormPageMixin):
     capability = "manage_sites"
     model = TallyCategory
     form_class = CategoryForm
-    template_name = "visits/category_form.html"
-    success_url = reverse_lazy("visits:categories")
+    success_url = cancel_url = reverse_lazy("visits:categories")
     success_message = _("The tally category is saved.")
 
 
 class CategoryCreateView(CategoryFormMixin, CreateView):
-    extra_context = {"title": _("New tally category")}
+    title = _("New tally category")
 
 
 class CategoryUpdateView(CategoryFormMixin, UpdateView):
-    extra_context = {"title": _("Edit tally category")}
+    title = _("Edit tally category")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core import audit
-from core.audited import AuditedFormMixin
+from core.formpage import FormPageMixin
 from core.permissions import CapabilityRequiredMixin, capability_required
 from volunteers import services
 from volunteers.forms import (
@@ -22,20 +22,6 @@ from volunteers.forms import (
     VolunteerRoleForm,
 )
 from volunteers.models import TrainingSession, TrainingTopic, Volunteer, VolunteerRole
-
-
-class FormPageMixin:
-    """Create/update pages share one template: a title, the form, where "cancel" goes."""
-
-    template_name = "volunteers/form.html"
-    title = ""
-    cancel_url = reverse_lazy("volunteers:volunteer_list")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.setdefault("formset", None)
-        context.update(title=self.title, cancel_url=self.cancel_url, extra_action=None)
-        return context
 
 
 class VolunteerList(CapabilityRequiredMixin, ListView):
@@ -83,21 +69,23 @@ class VolunteerDetail(CapabilityRequiredMixin, DetailView):
         return context
 
 
-class VolunteerCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+class VolunteerCreate(CapabilityRequiredMixin, FormPageMixin, CreateView):
     capability = "manage_volunteers"
     model = Volunteer
     form_class = VolunteerForm
     title = gettext_lazy("New volunteer")
+    cancel_url = reverse_lazy("volunteers:volunteer_list")
 
     def get_success_url(self):
         return reverse("volunteers:volunteer_detail", args=[self.object.pk])
 
 
-class VolunteerUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+class VolunteerUpdate(CapabilityRequiredMixin, FormPageMixin, UpdateView):
     capability = "manage_volunteers"
     model = Volunteer
     form_class = VolunteerForm
     title = gettext_lazy("Edit volunteer")
+    cancel_url = reverse_lazy("volunteers:volunteer_list")
 
     def get_queryset(self):
         return Volunteer.objects.not_anonymised()
@@ -141,7 +129,7 @@ class RoleList(CapabilityRequiredMixin, ListView):
         return context
 
 
-class RoleCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+class RoleCreate(CapabilityRequiredMixin, FormPageMixin, CreateView):
     capability = "manage_volunteers"
     model = VolunteerRole
     form_class = VolunteerRoleForm
@@ -149,7 +137,7 @@ class RoleCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, Creat
     cancel_url = success_url = reverse_lazy("volunteers:role_list")
 
 
-class RoleUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+class RoleUpdate(CapabilityRequiredMixin, FormPageMixin, UpdateView):
     capability = "manage_volunteers"
     model = VolunteerRole
     form_class = VolunteerRoleForm
@@ -157,7 +145,7 @@ class RoleUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, Updat
     cancel_url = success_url = reverse_lazy("volunteers:role_list")
 
 
-class TopicCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+class TopicCreate(CapabilityRequiredMixin, FormPageMixin, CreateView):
     capability = "manage_volunteers"
     model = TrainingTopic
     form_class = TrainingTopicForm
@@ -165,7 +153,7 @@ class TopicCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, Crea
     cancel_url = success_url = reverse_lazy("volunteers:role_list")
 
 
-class TopicUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+class TopicUpdate(CapabilityRequiredMixin, FormPageMixin, UpdateView):
     capability = "manage_volunteers"
     model = TrainingTopic
     form_class = TrainingTopicForm
@@ -187,7 +175,7 @@ class TrainingList(CapabilityRequiredMixin, ListView):
         )
 
 
-class TrainingCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, CreateView):
+class TrainingCreate(CapabilityRequiredMixin, FormPageMixin, CreateView):
     capability = "manage_volunteers"
     model = TrainingSession
     form_class = TrainingSessionForm
@@ -195,7 +183,7 @@ class TrainingCreate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, C
     cancel_url = success_url = reverse_lazy("volunteers:training_list")
 
 
-class TrainingUpdate(CapabilityRequiredMixin, AuditedFormMixin, FormPageMixin, UpdateView):
+class TrainingUpdate(CapabilityRequiredMixin, FormPageMixin, UpdateView):
     capability = "manage_volunteers"
     model = TrainingSession
     form_class = TrainingSessionForm

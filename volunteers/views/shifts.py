@@ -5,12 +5,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, ListView, UpdateView
 
 from core import audit
-from core.audited import AuditedFormMixin
+from core.formpage import FormPageMixin
 from core.permissions import CapabilityRequiredMixin, capability_required
 from volunteers import services
 from volunteers.forms import (
@@ -22,13 +23,13 @@ from volunteers.forms import (
     TemplateNeedFormSet,
 )
 from volunteers.models import Shift, ShiftTemplate
-from volunteers.views.registry import FormPageMixin
 
 
-class WithNeedsMixin(AuditedFormMixin, FormPageMixin):
+class WithNeedsMixin(FormPageMixin):
     """A form with an inline formset of roles needed, saved and recorded together."""
 
     formset_class = None
+    formset_legend = gettext_lazy("Roles needed")
 
     def get_formset(self):
         return self.formset_class(self.request.POST or None, instance=self.object, prefix="needs")
@@ -193,5 +194,13 @@ def generate(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("volunteers:template_list")
     return render(
-        request, "volunteers/generate.html", {"template": template, "form": form}, status=200
+        request,
+        "volunteers/generate.html",
+        {
+            "template": template,
+            "form": form,
+            "title": _("Create shifts"),
+            "submit_label": _("Create shifts"),
+            "cancel_url": reverse("volunteers:template_list"),
+        },
     )

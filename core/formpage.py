@@ -1,0 +1,142 @@
+"""The one pattern for create, update and delete pages: an audited save and one template each.
+
+A create or update page is `CapabilityRequiredMixin, FormPageMixin, CreateView` (or
+`UpdateView`), rendered by `templates/form_page.html`; a delete page subclasses
+`DeletePageView` (`templates/confirm_delete.html`). The capability mixin still declares who
+may use the page.
+
+Guards that every form page should have (a version check against lost updates, a one-time
+token against a double submit) belong in `FormPageMixin.get_form` (their hidden fields) and
+`FormPageMixin.submit` (their check, in the transaction that saves): added there, every form
+page has them.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, ProtectedError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DeleteView
+
+from core import audit
+
+if TYPE_CHECKING:
+    from django.views.generic.edit import ModelFormMixin
+
+    _FormPageBase = ModelFormMixin
+else:
+    _FormPageBase = object
+
+
+class FormPageMixin(_FormPageBase):
+    """Save the form and record the change in one transaction, then say so and go on.
+
+    Set `title` (or override `get_title`), and `cancel_url` or `get_cancel_url` (by default
+    the object's own page). Override `save_audited` to save another way, e.g. through a
+    service that checks a rule again under a lock: a ValidationError it raises becomes a
+    form error and nothing is saved.
+    """
+
+    template_name = "form_page.html"
+    title: str | Promise = ""
+    submit_label: str | Promise = gettext_lazy("Save")
+    success_message: str | Promise = gettext_lazy("Saved.")
+    cancel_url: str | Promise | None = None
+    # Shown above the form as "<label> <link to parent>", e.g. the organisation of a contact.
+    parent_label: str | Promise = ""
+    formset_legend: str | Promise = ""
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def get_parent(self) -> Model | None:
+        return None
+
+    def get_cancel_url(self) -> str:
+        if self.cancel_url is not None:
+            return str(self.cancel_url)
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("formset", None)
+        kwargs.update(
+            title=self.get_title(),
+            cancel_url=self.get_cancel_url(),
+            submit_label=self.submit_label,
+            parent=self.get_parent(),
+            parent_label=self.parent_label,
+            formset_legend=self.formset_legend,
+        )
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form: forms.ModelForm) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                self.object = self.submit(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, str(self.success_message))
+        return HttpResponseRedirect(self.get_success_url())
+
+    def submit(self, form: forms.ModelForm) -> Model:
+        """Every form page's save passes here, inside one transaction (see the module's note)."""
+        return self.save_audited(form)
+
+    def save_audited(self, form: forms.ModelForm) -> Model:
+        return audit.save_form(form=form, actor=self.request.user)
+
+
+class DeletePageView(DeleteView):
+    """Record the deletion and delete in one transaction, after a confirmation page.
+
+    An object that other rows still protect is kept, with a message, and the user goes back
+    to `get_cancel_url()`.
+    """
+
+    template_name = "confirm_delete.html"
+
+    def audit_note(self) -> str:
+        return ""
+
+    def get_cancel_url(self) -> str:
+        return self.object.get_absolute_url()
+
+    def get_consequences(self) -> list[str]:
+        """Sentences saying what else goes with the object, for the confirmation page."""
+        return []
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.update(
+            cancel_url=self.get_cancel_url(),
+            verbose_name=self.object._meta.verbose_name,
+            consequences=self.get_consequences(),
+        )
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        target = self.get_success_url()
+        try:
+            with transaction.atomic():
+                audit.record(
+                    actor=self.request.user,
+                    instance=self.object,
+                    action="delete",
+                    note=self.audit_note(),
+                )
+                self.object.delete()
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("%(object)s cannot be deleted: other records still point to it.")
+                % {"object": self.object},
+            )
+            return HttpResponseRedirect(self.get_cancel_url())
+        messages.success(self.request, _("Deleted."))
+        return HttpResponseRedirect(target)
