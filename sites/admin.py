@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from sites.forms import ExtraOpeningForm, WeeklyHoursForm
 from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
 
 
 class WeeklyHoursInline(admin.TabularInline):
     model = WeeklyHours
+    form = WeeklyHoursForm  # the rules across rows (sites.rules)
     extra = 0
 
 
@@ -17,6 +19,7 @@ class ClosureInline(admin.TabularInline):
 
 class ExtraOpeningInline(admin.TabularInline):
     model = ExtraOpening
+    form = ExtraOpeningForm
     extra = 0
 
 

@@ -1,8 +1,11 @@
 """Coordinators' forms for sites, the bus, weekly hours, closures and extra openings."""
 
+import copy
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sites import rules
 from sites.models import Bus, Closure, ExtraOpening, Service, Site, WeeklyHours
 
 RESERVED_SLUGS = {"new", "buses", "hours", "closures", "extra"}
@@ -91,7 +94,24 @@ class BusForm(forms.ModelForm):
             self.fields["slug"].disabled = True
 
 
-class WeeklyHoursForm(forms.ModelForm):
+class RuleCheckedForm(forms.ModelForm):
+    """Checks the rules across rows (`sites.rules`) on the values entered.
+
+    The instance's site must be set before validation (the pages and the admin's inlines do);
+    `sites.services` checks again under a lock when saving.
+    """
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            candidate = copy.copy(self.instance)
+            for name, value in cleaned.items():
+                setattr(candidate, name, value)
+            rules.check(candidate)
+        return cleaned
+
+
+class WeeklyHoursForm(RuleCheckedForm):
     class Meta:
         model = WeeklyHours
         fields = [
@@ -119,7 +139,7 @@ class ClosureForm(forms.ModelForm):
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
 
 
-class ExtraOpeningForm(forms.ModelForm):
+class ExtraOpeningForm(RuleCheckedForm):
     class Meta:
         model = ExtraOpening
         fields = ["starts", "ends", "reason"]

@@ -240,14 +240,6 @@ class WeeklyHours(models.Model):
     def __str__(self) -> str:
         return f"{self.site}: {self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
 
-    def clean(self):
-        super().clean()
-        if self.site_id is None:
-            return
-        from sites.rules import check_weekly_hours
-
-        check_weekly_hours(self)
-
 
 class Closure(models.Model):
     """The site is closed on these days (inclusive): regular hours starting then do not apply."""
@@ -299,11 +291,3 @@ class ExtraOpening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site}: {self.starts:%Y-%m-%d %H:%M} ({self.reason})"
-
-    def clean(self):
-        super().clean()
-        if self.site_id is None or self.starts is None or self.ends is None:
-            return
-        from sites.rules import check_extra_opening
-
-        check_extra_opening(self)

@@ -16,6 +16,7 @@ Slugs (stable; other apps and the tally tablets may use them):
 import datetime
 
 from sites.models import Bus, Service, Site, WeeklyHours
+from sites.rules import validate
 
 RUSMIDDELCENTER = "Rusmiddelcenter Slagelse"
 KIRKENS_KORSHAER = "Kirkens Korshær"
@@ -191,7 +192,7 @@ def load(*, stdout, style) -> None:
             valid_from=valid_from,
             to_be_confirmed=True,
         )
-        hours.full_clean()
+        validate(hours)
         hours.save()
         made += 1
     stdout.write(f"  sites: {made} rows created (sites, bus, proposed hours)")

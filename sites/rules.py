@@ -1,16 +1,21 @@
 """The rules across rows: no overlapping hours at one site, and the bus is at one stop at a time.
 
-Called from the models' `clean()` (so forms and the admin share them) and again by the
-services under a row lock, so two coordinators saving at once cannot both slip through.
+Checked by the forms (`sites.forms`, so the pages and the admin share them) and again by
+`sites.services` under a row lock, so two coordinators saving at once cannot both slip
+through. Not in the models' `clean()`: a rule reading other rows needs the selectors, which
+need the models.
 """
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.utils import formats
+from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.clock import local_datetime, start_of_day
 from sites.models import ExtraOpening, Site, WeeklyHours
+from sites.selectors import collect_openings
 
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
@@ -64,8 +69,6 @@ def describe_hours(hours: WeeklyHours) -> str:
 
 
 def _describe_moment(starts: datetime.datetime, ends: datetime.datetime) -> str:
-    from django.utils import timezone
-
     starts, ends = timezone.localtime(starts), timezone.localtime(ends)
     first = formats.date_format(starts, "SHORT_DATETIME_FORMAT")
     return f"{first}–{formats.date_format(ends, 'TIME_FORMAT')}"
@@ -113,10 +116,6 @@ def check_weekly_hours(hours: WeeklyHours) -> None:
 
 def _extra_clashes(hours: WeeklyHours, site: Site, *, site_only: bool) -> list[str]:
     """Extra openings (of this site, or of the other stops of its bus) the hours would hit."""
-    from django.utils import timezone
-
-    from sites.selectors import local_datetime, start_of_day
-
     first, last = _period(hours, site)
     extras = ExtraOpening.objects.select_related("site").filter(ends__gt=start_of_day(first))
     if last != FOREVER:
@@ -145,10 +144,6 @@ def _extra_clashes(hours: WeeklyHours, site: Site, *, site_only: bool) -> list[s
 
 def check_extra_opening(extra: ExtraOpening) -> None:
     """Reject an extra opening overlapping another opening of its site or of its bus."""
-    from django.utils import timezone
-
-    from sites.selectors import collect_openings
-
     if extra.ends <= extra.starts:
         return  # the constraint reports this
     site = Site.objects.get(pk=extra.site_id) if extra.site is None else extra.site
@@ -178,3 +173,20 @@ def check_extra_opening(extra: ExtraOpening) -> None:
                 % {"stop": names[site_id], "when": when},
                 code="bus_overlap",
             )
+
+
+def check(instance: models.Model) -> None:
+    """Raise ValidationError if weekly hours or an extra opening break a rule across rows."""
+    if getattr(instance, "site_id", None) is None:
+        return
+    if isinstance(instance, WeeklyHours):
+        check_weekly_hours(instance)
+    elif isinstance(instance, ExtraOpening) and None not in (instance.starts, instance.ends):
+        check_extra_opening(instance)
+
+
+def validate(instance: models.Model) -> None:
+    """Everything a row must pass before it is saved: its fields and constraints, then the
+    rules across rows."""
+    instance.full_clean()
+    check(instance)

@@ -6,18 +6,17 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.clock import local_zone, start_of_day
 from core.registry import SitePresence, site_presence
 from sites.models import Bus, Closure, Site
 from sites.selectors import (
     ONE_DAY,
     Opening,
     closures_between,
-    local_zone,
     next_openings,
     opening_intervals,
     public_holidays,
     public_sites,
-    start_of_day,
     week_of,
 )
 

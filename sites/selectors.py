@@ -38,6 +38,7 @@ import holidays
 from django.db.models import Case, IntegerField, When
 from django.utils import timezone
 
+from core.clock import local_datetime, local_zone, start_of_day
 from sites.models import Closure, ExtraOpening, Site, WeeklyHours
 
 UTC = datetime.UTC
@@ -73,25 +74,6 @@ class Opening:
         return self.starts.timestamp() < ends.timestamp() and starts.timestamp() < (
             self.ends.timestamp()
         )
-
-
-def local_zone() -> datetime.tzinfo:
-    return timezone.get_default_timezone()
-
-
-def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
-    """The real instant of a wall-clock time on a day in Europe/Copenhagen.
-
-    Ambiguous times (the repeated hour in October) take the first occurrence; times that do
-    not exist (the skipped hour in March) move forward by the hour that was skipped.
-    """
-    zone = local_zone()
-    naive = datetime.datetime.combine(day, time)
-    return naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
-
-
-def start_of_day(day: datetime.date) -> datetime.datetime:
-    return local_datetime(day, datetime.time.min)
 
 
 @lru_cache(maxsize=64)

@@ -9,6 +9,7 @@ from django.db import models, transaction
 
 from core.audit import save_form
 from sites.models import Bus, Site
+from sites.rules import validate
 
 
 def _lock(site_id: int) -> Site:
@@ -28,5 +29,5 @@ def save_with_rules(*, form, actor) -> models.Model:
         site_id = instance.pk if isinstance(instance, Site) else getattr(instance, "site_id", None)
         if site_id is not None:
             _lock(site_id)
-        instance.full_clean()
+        validate(instance)
         return save_form(form=form, actor=actor)
