@@ -1,15 +1,13 @@
 """Volunteer hours per period and site as CSV (Danish Excel) and XLSX."""
 
 import datetime
-import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from core.spreadsheets import csv_file
-from core.spreadsheets import csv_text as safe_text
+from core.spreadsheets import BOLD, TITLE, Month, Style, Styled, Workbook, csv_file
 from volunteers.selectors import HoursRow, VolunteerHours
+
+HOURS = Style(number_format="0.00")  # quarter hours: 3.25
 
 
 def _headers() -> list[str]:
@@ -39,27 +37,20 @@ def hours_xlsx(
     start: datetime.date,
     end: datetime.date,
 ) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Hours per volunteer")[:31]
-    sheet.append([_("Volunteer hours from %(start)s to %(end)s") % {"start": start, "end": end}])
-    sheet.append(_headers())
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    book = Workbook(title=_("Volunteer hours"))
+    sheet = book.sheet(_("Hours per volunteer"))
+    sheet.row(
+        [_("Volunteer hours from %(start)s to %(end)s") % {"start": start, "end": end}], TITLE
+    )
+    sheet.row(_headers(), BOLD)
     for row in rows:
-        sheet.append(
-            [safe_text(row.volunteer_name), safe_text(row.site_name), row.shifts, row.hours]
+        sheet.row([row.volunteer_name, row.site_name, row.shifts, Styled(float(row.hours), HOURS)])
+    monthly = book.sheet(_("Per site and month"))
+    monthly.row([_("Site"), _("Month"), _("Shifts"), _("Hours")], BOLD)
+    for month in months:
+        monthly.row(
+            [month.site_name, Month(month.month), month.shifts, Styled(float(month.hours), HOURS)]
         )
-    monthly = book.create_sheet(_("Per site and month")[:31])
-    monthly.append([_("Site"), _("Month"), _("Shifts"), _("Hours")])
-    for cell in monthly[1]:
-        cell.font = Font(bold=True)
-    for row in months:
-        monthly.append([safe_text(row.site_name), row.month, row.shifts, row.hours])
-        monthly.cell(row=monthly.max_row, column=2).number_format = "yyyy-mm"
-    for ws in (sheet, monthly):
-        ws.column_dimensions["A"].width = 32
-        ws.column_dimensions["B"].width = 24
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    for each in (sheet, monthly):
+        each.widths({0: 32, 1: 24})
+    return book.save()

@@ -5,10 +5,9 @@ from django.utils import timezone
 
 from core import audit
 from core.permissions import capability_required
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from planning import exports
 from planning.views.timeline import chosen_plan, filtered_timeline
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _download(request, *, fmt: str) -> HttpResponse:
@@ -21,7 +20,7 @@ def _download(request, *, fmt: str) -> HttpResponse:
         content_type = "application/pdf"
     else:
         content = exports.timeline_xlsx(timeline)
-        content_type = XLSX
+        content_type = XLSX_CONTENT_TYPE
     audit.record(
         actor=request.user, instance=plan, action="export", note=f"Timeline as {fmt.upper()}"
     )

@@ -71,6 +71,14 @@ def test_the_xlsx_opens_and_holds_the_tasks(staff_client, plan):
     milestone = rows[5]
     assert milestone[6] == datetime.datetime(2022, 1, 1)
     assert milestone[15] == "◆"
+    # The bars are filled cells, the header row and task names stay in view when scrolling.
+    cells = list(sheet.iter_rows(min_row=5, max_row=5))[0]
+    assert cells[13].fill.fgColor.rgb.endswith("0059B3") and cells[13].font.color.rgb.endswith(
+        "FFFFFF"
+    )
+    assert cells[12].fill.fill_type is None
+    assert sheet.freeze_panes == "C5"
+    assert sheet["A1"].font.b and sheet["A4"].font.b
 
 
 def test_the_pdf_opens_in_landscape_with_the_tasks(staff_client, plan):

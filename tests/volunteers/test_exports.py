@@ -75,9 +75,14 @@ def test_xlsx_has_numbers_as_numbers(manager_client, worked):
     by_name = {(r[0], r[1]): r for r in rows}
     assert by_name[("Åse Ørsted", "Pavillonen")][2:] == (1, 4)
     assert isinstance(by_name[("Åse Ørsted", "Pavillonen")][3], int | float)
-    assert ("'=HYPERLINK(1)", "Pavillonen") in by_name
-    monthly = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
-    assert sum(r[3] for r in monthly) == pytest.approx(9.5)
+    # A text cell shown as written, never a formula (tests/trust/test_export_formulas.py).
+    assert ("=HYPERLINK(1)", "Pavillonen") in by_name
+    monthly = list(book.worksheets[1].iter_rows(min_row=2))
+    assert sum(r[3].value for r in monthly) == pytest.approx(9.5)
+    assert all(r[3].number_format == "0.00" for r in monthly)
+    # Months are dates with Danish month names, so they sort and chart.
+    assert all(r[1].is_date and r[1].value.day == 1 for r in monthly)
+    assert {r[1].number_format for r in monthly} == {"[$-406]mmmm yyyy"}
 
 
 def test_exports_are_logged_for_each_volunteer(coordinator_client, coordinator_user, worked):

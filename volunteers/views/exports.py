@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from core import audit
 from core.permissions import capability_required
+from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from volunteers import exports, selectors
 from volunteers.forms import ExportForm
 from volunteers.models import Volunteer
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _default_period() -> dict:
@@ -48,7 +47,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     note = f"hours {start}..{end} {site or 'all sites'} ({kind})"
     _log_export(request, rows, note)
     if kind == "csv":
-        response = HttpResponse(exports.hours_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(exports.hours_csv(rows), content_type=CSV_CONTENT_TYPE)
     else:
         months = [
             m
@@ -56,7 +55,7 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
             if site_ids is None or m.site_id in site_ids
         ]
         response = HttpResponse(
-            exports.hours_xlsx(rows, months, start=start, end=end), content_type=XLSX
+            exports.hours_xlsx(rows, months, start=start, end=end), content_type=XLSX_CONTENT_TYPE
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
