@@ -5,7 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PORT ?= 8000
-APPS := core sites partners visits volunteers planning reports
+APPS := core sites partners visits volunteers planning feedback reports
+# The visitors' languages beyond Danish and English (feedback/languages.py): the kiosk's and
+# the phone survey's strings (context "visitor") are translated into these too.
+VISITOR_LOCALES := pl ar
 
 .PHONY: run test install assets messages compilemessages lint format check migrate data \
         bench browsers clean makemessages serve
@@ -33,6 +36,7 @@ compilemessages: $(VENV)/.installed
 
 makemessages: $(VENV)/.installed  ## Refresh the Danish .po files: one per app, one for templates/.
 	@for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l da --no-obsolete --no-location --verbosity 0); done
+	@cd feedback && ../$(PY) ../manage.py makemessages $(foreach code,$(VISITOR_LOCALES),-l $(code)) --no-obsolete --no-location --verbosity 0
 	@$(MANAGE) makemessages -l da --no-obsolete --no-location --verbosity 0 $(foreach app,$(APPS),--ignore=$(app)/*) \
 		--ignore=.venv/* --ignore=node_modules/* --ignore=staticfiles/* --ignore=tests/*
 

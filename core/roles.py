@@ -38,6 +38,15 @@ CAPABILITIES: dict[str, tuple[str, tuple[Role, ...]]] = {
     "export_reports": ("Export period reports for USB", (Role.MANAGER,)),
     "view_audit": ("See the audit history", (Role.COORDINATOR, Role.MANAGER)),
     "volunteer_self_service": ("See own shifts and profile, sign up", (Role.VOLUNTEER,)),
+    "collect_feedback": (
+        "Set up and revoke feedback kiosks, type in paper survey forms",
+        (Role.STAFF, Role.COORDINATOR),
+    ),
+    "manage_feedback": (
+        "Define surveys, review visitors' texts, record meetings with visitors",
+        (Role.COORDINATOR,),
+    ),
+    "view_feedback": ("See feedback and survey results", (Role.COORDINATOR, Role.MANAGER)),
 }
 
 

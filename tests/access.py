@@ -28,6 +28,9 @@ class Access:
     method: str = "get"
     data: dict = field(default_factory=dict)
     query: str = ""
+    # Cookies the client carries besides any login, e.g. a feedback kiosk's device token;
+    # built like `kwargs` (after it), from the users by role.
+    cookies: Callable[[dict], dict] | None = None
 
     def __post_init__(self):
         assert set(self.expect) == set(ROLES), f"{self.url_name}: give every role"

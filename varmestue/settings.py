@@ -35,6 +35,7 @@ LOCAL_APPS = [
     "visits",
     "volunteers",
     "planning",
+    "feedback",
     "reports",
 ]
 
@@ -259,6 +260,13 @@ VARMESTUE = {
     "SHIFT_CANCEL_NOTICE_HOURS": env.int("SHIFT_CANCEL_NOTICE_HOURS", default=48),
     # Volunteers who left longer ago than this are anonymised by a cron command.
     "VOLUNTEER_ANONYMISE_AFTER_DAYS": env.int("VOLUNTEER_ANONYMISE_AFTER_DAYS", default=365),
+    # The feedback kiosk and survey (feedback/limits.py, docs/feedback.md): folding, pace,
+    # daily allowance per kiosk, answers per hour from one address, how old an answer may be.
+    "FEEDBACK_FOLD_SECONDS": env.int("FEEDBACK_FOLD_SECONDS", default=5),
+    "KIOSK_ANSWERS_PER_MINUTE": env.int("KIOSK_ANSWERS_PER_MINUTE", default=4),
+    "KIOSK_ANSWERS_PER_DAY": env.int("KIOSK_ANSWERS_PER_DAY", default=300),
+    "PHONE_ANSWERS_PER_HOUR": env.int("PHONE_ANSWERS_PER_HOUR", default=30),
+    "FEEDBACK_WINDOW_DAYS": env.int("FEEDBACK_WINDOW_DAYS", default=60),
     # The public base URL, for QR codes and calendar feeds.
     "PUBLIC_BASE_URL": env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000"),
 }

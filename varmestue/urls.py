@@ -40,6 +40,7 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("partners/", include("partners.urls")),
     path("planning/", include("planning.urls")),
+    path("feedback/", include("feedback.urls")),
     path("reports/", include("reports.urls")),
     path("", include("core.urls")),
 ]

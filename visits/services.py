@@ -9,10 +9,9 @@ count row's lock.
 """
 
 import datetime
-import re
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.sync import SyncResult, parse_iso_date, parse_uuid
 from sites.models import Site
 from visits import counting
 from visits.counting import Key
@@ -29,7 +29,6 @@ from visits.models import DailyCount, TallyCategory, TallyEvent
 MAX_TAP_DELTA = 100
 MAX_EVENTS_PER_REQUEST = 1000
 DEADLOCK_RETRIES = 3
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class EventRejected(Exception):
@@ -42,16 +41,6 @@ class EventRejected(Exception):
 
 class CorrectionConflict(Exception):
     """A count changed between showing the correction form and saving it."""
-
-
-@dataclass
-class SyncResult:
-    accepted: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
-    rejected: list[dict[str, Any]] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, list]:
-        return {"accepted": self.accepted, "duplicates": self.duplicates, "rejected": self.rejected}
 
 
 @dataclass(frozen=True)
@@ -69,16 +58,6 @@ class _Event:
 
 def tally_window_days() -> int:
     return int(settings.VARMESTUE["TALLY_WINDOW_DAYS"])
-
-
-def parse_date(value: Any) -> datetime.date | None:
-    """A date from strict YYYY-MM-DD text, or None."""
-    if not isinstance(value, str) or not _ISO_DATE.match(value):
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def check_tally_date(day: datetime.date, *, today: datetime.date | None = None) -> None:
@@ -101,11 +80,7 @@ def _parse(
     categories: dict[str, tuple[int, bool]],
     today: datetime.date,
 ) -> _Event:
-    raw_id = raw.get("id")
-    try:
-        event_id = uuid.UUID(raw_id) if isinstance(raw_id, str) else None
-    except ValueError:
-        event_id = None
+    event_id = parse_uuid(raw.get("id"))
     if event_id is None:
         raise EventRejected(_("The id is not a UUID."))
     slug = raw.get("site")
@@ -121,7 +96,7 @@ def _parse(
         raise EventRejected(
             _("The category %(category)s is no longer counted.") % {"category": code}
         )
-    day = parse_date(raw.get("date"))
+    day = parse_iso_date(raw.get("date"))
     if day is None:
         raise EventRejected(_("The date must be given as YYYY-MM-DD."))
     check_tally_date(day, today=today)

@@ -33,6 +33,8 @@ class Page:
     kwargs: Callable[[], dict] = field(default=dict)
     query: Callable[[], str] | str = ""
     note: str = ""  # what this visit shows, when a page is visited more than once
+    # Cookies the browser carries besides the role's login, e.g. a feedback kiosk's token.
+    cookies: Callable[[], dict] | None = None
 
     def url(self) -> str:
         url = reverse(self.url_name, kwargs=self.kwargs())
@@ -131,6 +133,20 @@ def _service_with_sessions() -> str:
     return f"service={service.key}"
 
 
+def _kiosk_token() -> dict:
+    """A tablet that is a feedback kiosk for the site."""
+    from django.http import HttpResponse
+
+    from feedback import kiosk_token
+    from feedback.models import Kiosk
+    from sites.models import Site
+
+    kiosk = Kiosk.objects.create(site=Site.objects.get(slug=SITE), name="Pavillonens tablet")
+    response = HttpResponse()
+    kiosk_token.install(response, kiosk)
+    return {kiosk_token.COOKIE_NAME: response.cookies[kiosk_token.COOKIE_NAME].value}
+
+
 PAGES = [
     # Core and accounts
     Page("login", "anonymous"),
@@ -220,6 +236,17 @@ PAGES = [
     # Reports
     Page("reports:usb", "manager"),
     Page("reports:exports", "manager"),
+    # Feedback: the staff pages, and the kiosk on a tablet that holds a kiosk's token
+    Page("feedback:home", "coordinator"),
+    Page("feedback:kiosks", "staff"),
+    Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
+    Page(
+        "feedback:kiosk_language",
+        "anonymous",
+        lambda: {"lang": "pl"},
+        cookies=_kiosk_token,
+        note="a visitor chose Polish",
+    ),
 ]
 
 # The pages checked again at a phone's width (375 px), where the header and menu wrap and
@@ -231,6 +258,7 @@ MOBILE_PAGES = [
     Page("volunteers:my_shifts", "volunteer"),
     Page("volunteers:roster", "coordinator"),
     Page("visits:figures", "manager"),
+    Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
 ]
 
 # What the other URLs are; test_accessibility.py checks each claim against the real view.
@@ -261,6 +289,9 @@ NOT_PAGES = {
     "core:two_factor_disable": (POST_ONLY, "turn two-factor login off"),
     "visits:api_events": (POST_ONLY, "the sync API: the tally page posts events as JSON"),
     "visits:tap": (POST_ONLY, "a +1/−1 from the tally page without JavaScript"),
+    "feedback:kiosk_start": (POST_ONLY, "make this device a kiosk (the kiosks page)"),
+    "feedback:kiosk_revoke": (POST_ONLY, "switch a kiosk off (the kiosks page)"),
+    "feedback:kiosk_answer": (POST_ONLY, "an answer from the kiosk without JavaScript"),
     "volunteers:assign": (POST_ONLY, "put a volunteer on a shift (roster)"),
     "volunteers:unassign": (POST_ONLY, "take a volunteer off a shift (roster)"),
     "volunteers:shift_reinstate": (POST_ONLY, "put a cancelled shift back on (roster)"),

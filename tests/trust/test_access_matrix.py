@@ -91,6 +91,8 @@ def test_role_gets_the_declared_outcome(entry, role, users):
     client = Client()
     if users[role] is not None:
         client.force_login(users[role])
+    for name, value in (entry.cookies(users) if entry.cookies else {}).items():
+        client.cookies[name] = value
     response = getattr(client, entry.method)(url, data=entry.data)
     expected, actual = entry.expect[role], outcome(response)
     assert matches(expected, actual), (

@@ -192,10 +192,14 @@ def _by_role(pages) -> dict[str, list]:
     return grouped
 
 
-def _audit_side_by_side(subtests, tabs: dict, label: str, url: str, prepare=None) -> None:
+def _audit_side_by_side(
+    subtests, tabs: dict, label: str, url: str, prepare=None, cookies: list | None = None
+) -> None:
     """Open `url` in each language's tab and audit them, axe running in both at once."""
     problems = {}
     for language, tab in tabs.items():
+        if cookies:
+            tab.context.add_cookies(cookies)
         problems[language] = _visit(tab, url)
         if prepare:
             prepare(tab)
@@ -226,12 +230,21 @@ def _open_more_menu(tab) -> None:
     tab.locator("#fds-more-menu").wait_for()
 
 
+def _cookies(page, live_url: str) -> list[dict] | None:
+    """The page's extra cookies (a kiosk's token) for Playwright, scoped to the page's URL."""
+    if not page.cookies:
+        return None
+    url = live_url + page.url()
+    return [{"name": name, "value": value, "url": url} for name, value in page.cookies().items()]
+
+
 @pytest.mark.browser
-def test_every_page_passes_axe_in_danish_and_english(subtests, demo_data, open_tab):
+def test_every_page_passes_axe_in_danish_and_english(subtests, demo_data, open_tab, live_url):
     for role, pages in _by_role(PAGES).items():
         tabs = _tabs(open_tab, role)
         for page in pages:
-            _audit_side_by_side(subtests, tabs, page.label, page.url())
+            cookies = _cookies(page, live_url)
+            _audit_side_by_side(subtests, tabs, page.label, page.url(), cookies=cookies)
         _close(tabs)
 
     # The htmx swap on the timeline: a task's row becomes its in-place edit form.
@@ -245,7 +258,9 @@ def test_every_page_passes_axe_in_danish_and_english(subtests, demo_data, open_t
     for role, pages in _by_role(MOBILE_PAGES).items():
         tabs = _tabs(open_tab, role, viewport=PHONE)
         for page in pages:
-            _audit_side_by_side(subtests, tabs, f"{page.label}, 375 px", page.url())
+            cookies = _cookies(page, live_url)
+            label = f"{page.label}, 375 px"
+            _audit_side_by_side(subtests, tabs, label, page.url(), cookies=cookies)
         _close(tabs)
 
     # ... and the menu's links that do not fit move behind DKFDS's "More" button.

@@ -5,10 +5,8 @@ check the session themselves and answer 401/403 as JSON, which the offline clien
 to keep its outbox and ask staff to log in again.
 """
 
-import json
 from functools import wraps
 
-from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,10 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.middleware import session_renewed_lazily
 from core.permissions import has_capability, public
+from core.sync import BatchError, parse_iso_date, read_batch
 from sites.models import Site
 from visits.models import TallyCategory
 from visits.selectors import counts_for_day
-from visits.services import MAX_EVENTS_PER_REQUEST, parse_date, record_events
+from visits.services import MAX_EVENTS_PER_REQUEST, record_events
 from visits.views.common import device_label
 
 
@@ -56,18 +55,9 @@ def api_view(view):
 def api_events(request: HttpRequest) -> JsonResponse:
     """Count a batch of taps: {"events": [...]} -> accepted, duplicates, rejected."""
     try:
-        body = json.loads(request.body)
-    except RequestDataTooBig:
-        return _error(_("The request is too large."), 400)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return _error(_("The request is not valid JSON."), 400)
-    events = body.get("events") if isinstance(body, dict) else None
-    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
-        return _error(_('Send {"events": [...]} with one object per tap.'), 400)
-    if len(events) > MAX_EVENTS_PER_REQUEST:
-        return _error(
-            _("At most %(max)d events per request.") % {"max": MAX_EVENTS_PER_REQUEST}, 400
-        )
+        events = read_batch(request, key="events", max_items=MAX_EVENTS_PER_REQUEST)
+    except BatchError as error:
+        return _error(error.message, 400)
     result = record_events(events=events, user=request.user, device=device_label(request))
     return JsonResponse(result.as_dict())
 
@@ -80,7 +70,7 @@ def api_counts(request: HttpRequest) -> JsonResponse:
     site = Site.objects.filter(slug=slug).first() if slug else None
     if site is None:
         return _error(_("Unknown site: %(site)s.") % {"site": slug}, 400)
-    day = parse_date(request.GET.get("date", ""))
+    day = parse_iso_date(request.GET.get("date", ""))
     if day is None:
         return _error(_("The date must be given as YYYY-MM-DD."), 400)
     counts = dict.fromkeys(TallyCategory.objects.used_at(site).values_list("code", flat=True), 0)

@@ -5,9 +5,9 @@ import datetime
 from django.http import HttpRequest
 from django.utils import timezone
 
+from core.sync import parse_iso_date
 from sites.models import Site
 from visits.opening import site_open_now
-from visits.services import parse_date
 
 
 def device_label(request: HttpRequest) -> str:
@@ -37,7 +37,7 @@ def chosen_date(request: HttpRequest, default: datetime.date | None = None):
     raw = request.GET.get("date", "")
     if not raw:
         return default or timezone.localdate(), False
-    day = parse_date(raw)
+    day = parse_iso_date(raw)
     if day is None:
         return default or timezone.localdate(), True
     return day, False

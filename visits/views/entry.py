@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import capability_required
+from core.sync import parse_iso_date
 from sites.models import Site
 from visits.forms import SiteDayForm
 from visits.models import TallyCategory
@@ -19,7 +20,6 @@ from visits.selectors import categories_in_order, counts_for_day
 from visits.services import (
     EventRejected,
     check_tally_date,
-    parse_date,
     record_events,
     tally_window_days,
 )
@@ -121,7 +121,7 @@ def tap(request: HttpRequest) -> HttpResponse:
             _("Not counted: %(error)s") % {"error": result.rejected[0]["error"]},
         )
     site = Site.objects.filter(slug=raw["site"]).first()
-    url = entry_url(site, parse_date(raw["date"]) or timezone.localdate())
+    url = entry_url(site, parse_iso_date(raw["date"]) or timezone.localdate())
     if category is not None:
         url += f"#tally-{category.code}"
     return HttpResponseRedirect(url)

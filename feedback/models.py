@@ -1,0 +1,236 @@
+"""The visitors' voice: feedback kiosks, the anonymous answers they send, and the visitors'
+free texts with their review.
+
+Nothing here can be tied to a person, a device or a time finer than the day (issue 21). An
+answer holds a site, a date and what was answered. Its id is a random UUID, made on the
+device so a retry is recognised, which says nothing about order; there is no created-at, no
+user agent, no address and no kiosk on an answer. A kiosk's daily allowance is counted per
+kiosk and day in a table of its own, never per answer.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from sites.models import Site
+
+TEXT_MAX_LENGTH = 1000
+
+
+def new_kiosk_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class KioskQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at=None)
+
+
+class Kiosk(models.Model):
+    """A tablet set up to take feedback for one site. It holds a signed token with `key` in a
+    cookie and no staff login; revoking the kiosk makes the token worthless at once."""
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(
+        _("name of the device"),
+        max_length=80,
+        help_text=_("So staff can tell the tablets apart, e.g. “The bus tablet”."),
+    )
+    key = models.CharField(max_length=64, unique=True, default=new_kiosk_key, editable=False)
+    created_at = models.DateTimeField(_("set up"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set up by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = KioskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback kiosk")
+        verbose_name_plural = _("feedback kiosks")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.site})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class KioskDay(models.Model):
+    """How many answers a kiosk has sent for one day: its daily allowance (rate limit)."""
+
+    pk = models.CompositePrimaryKey("kiosk", "date")
+    kiosk = models.ForeignKey(Kiosk, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    answers = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.kiosk} {self.date:%Y-%m-%d}: {self.answers}"
+
+
+class Mood(models.IntegerChoices):
+    """The five faces: "How was it to be here today?"."""
+
+    VERY_BAD = 1, pgettext_lazy("visitor", "Very bad")
+    BAD = 2, pgettext_lazy("visitor", "Bad")
+    NEITHER = 3, pgettext_lazy("visitor", "Neither good nor bad")
+    GOOD = 4, pgettext_lazy("visitor", "Good")
+    VERY_GOOD = 5, pgettext_lazy("visitor", "Very good")
+
+
+class Topic(models.TextChoices):
+    """What an answer was about (optional, several allowed)."""
+
+    FOOD = "food", pgettext_lazy("visitor", "The food")
+    PEOPLE = "people", pgettext_lazy("visitor", "The people")
+    OPENING_HOURS = "opening_hours", pgettext_lazy("visitor", "Opening hours")
+    HYGIENE = "hygiene", pgettext_lazy("visitor", "Hygiene")
+    HELP = "help", pgettext_lazy("visitor", "Help and advice")
+    SAFETY = "safety", pgettext_lazy("visitor", "Safety")
+    OTHER = "other", pgettext_lazy("visitor", "Something else")
+
+
+class VisitorText(models.Model):
+    """A visitor's own words. Hidden until a coordinator has reviewed it: approved as written,
+    edited to remove identifying details (then approved), or discarded (the words are deleted).
+    The review history says who did what and when, never what the words were."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        DISCARDED = "discarded", _("Discarded")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    body = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    edited = models.BooleanField(_("edited in review"), default=False)
+
+    class Meta:
+        verbose_name = _("visitor's text")
+        verbose_name_plural = _("visitors' texts")
+        indexes = [models.Index(fields=["status", "site", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="discarded") | Q(body=""),
+                name="visitor_text_discarded_is_empty",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.date:%Y-%m-%d} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:text_review", kwargs={"pk": self.pk})
+
+    @property
+    def is_shown(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class TextReview(models.Model):
+    """One step of a text's review: who approved, edited or discarded it, and when."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("Approved as written")
+        EDITED = "edited", _("Edited to remove details, then approved")
+        DISCARDED = "discarded", _("Discarded")
+
+    text = models.ForeignKey(VisitorText, on_delete=models.CASCADE, related_name="reviews")
+    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("text review")
+        verbose_name_plural = _("text reviews")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class FeedbackEntryQuerySet(models.QuerySet):
+    def between(self, start, end):
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class FeedbackEntry(models.Model):
+    """One answer in the feedback box: a face, optionally topics and a text."""
+
+    # Made on the device when the visitor answered: a retry sends the same id.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    mood = models.PositiveSmallIntegerField(_("how it was"), choices=Mood.choices)
+    text = models.OneToOneField(
+        VisitorText,
+        verbose_name=_("text"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_entry",
+    )
+
+    objects = FeedbackEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback answer")
+        verbose_name_plural = _("feedback answers")
+        indexes = [models.Index(fields=["site", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(mood__gte=1, mood__lte=5), name="feedback_mood_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.date:%Y-%m-%d}: {self.get_mood_display()}"
+
+
+class FeedbackTopic(models.Model):
+    """A topic ticked in a feedback answer. Keyed by the answer and the topic, so no
+    running number records the order answers came in."""
+
+    pk = models.CompositePrimaryKey("entry", "topic")
+    entry = models.ForeignKey(FeedbackEntry, on_delete=models.CASCADE, related_name="topics")
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
+
+    def __str__(self) -> str:
+        return self.get_topic_display()

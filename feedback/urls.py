@@ -1,0 +1,30 @@
+from django.urls import path, register_converter
+
+from feedback.languages import CODES
+from feedback.views import kiosk, kiosks, pages
+
+
+class VisitorLanguageConverter:
+    regex = "|".join(CODES)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(VisitorLanguageConverter, "visitorlang")
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("kiosks/", kiosks.kiosk_list, name="kiosks"),
+    path("kiosks/start/", kiosks.kiosk_start, name="kiosk_start"),
+    path("kiosks/<int:pk>/revoke/", kiosks.kiosk_revoke, name="kiosk_revoke"),
+    # The kiosk itself: public URLs, allowed by the kiosk's token (feedback/kiosk_token.py).
+    path("kiosk/", kiosk.kiosk, name="kiosk"),
+    path("kiosk/answer/", kiosk.kiosk_answer, name="kiosk_answer"),
+    path("kiosk/<visitorlang:lang>/", kiosk.kiosk, name="kiosk_language"),
+]

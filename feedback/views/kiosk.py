@@ -1,0 +1,116 @@
+"""The feedback kiosk as visitors see it: five faces, optional topics and text, in their
+language. Public URLs: the device is allowed by its kiosk token (feedback.kiosk_token), and
+the kiosk never opens beside a staff login.
+
+Without JavaScript the answer is a plain form post; with it, static/feedback/kiosk.js keeps
+each answer in the device's outbox and sends it through the kiosk API (views/kiosk_api.py).
+"""
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from core.permissions import public
+from feedback import kiosk_token, limits
+from feedback.languages import choices_for_page, home_language, is_visitor_language
+from feedback.models import Kiosk, Mood, Topic
+from feedback.services import receive_feedback
+
+# How long the thanks stay on screen, and how long an untouched kiosk waits before it
+# clears itself, so the next person never sees the last answer.
+THANKS_SECONDS = 4
+IDLE_SECONDS = 60
+# The kiosk's own limit is shorter than the server's, so an answer is never cut there.
+KIOSK_TEXT_MAX_LENGTH = 500
+
+
+def kiosk_url(lang: str | None = None) -> str:
+    if lang is None:
+        return reverse("feedback:kiosk")
+    return reverse("feedback:kiosk_language", kwargs={"lang": lang})
+
+
+def _refusal(request: HttpRequest, kiosk: Kiosk | None) -> HttpResponse | None:
+    """A page instead of the kiosk: someone is logged in here, or this is no kiosk."""
+    if request.user.is_authenticated:
+        return render(request, "feedback/kiosk_logged_in.html", status=403)
+    if kiosk is None:
+        return render(request, "feedback/kiosk_missing.html", status=403)
+    return None
+
+
+def _kiosk_context(kiosk: Kiosk, lang: str, *, thanks: bool = False, error: str = "") -> dict:
+    return {
+        "kiosk": kiosk,
+        "site": kiosk.site,
+        "lang": lang,
+        "languages": choices_for_page(lang),
+        "moods": [{"value": value, "label": label} for value, label in Mood.choices],
+        "topics": [{"value": value, "label": label} for value, label in Topic.choices],
+        "answer_id": uuid.uuid4(),
+        "thanks": thanks,
+        "error": error,
+        "text_max_length": KIOSK_TEXT_MAX_LENGTH,
+        "home_url": kiosk_url(),
+        "settings": {
+            "thanks_seconds": THANKS_SECONDS,
+            "idle_seconds": IDLE_SECONDS,
+            "fold_seconds": limits.fold_seconds(),
+            "per_minute": limits.kiosk_answers_per_minute(),
+        },
+    }
+
+
+def _render_kiosk(request: HttpRequest, kiosk: Kiosk, lang: str, status: int = 200, **state):
+    with translation.override(lang):
+        response = render(
+            request, "feedback/kiosk.html", _kiosk_context(kiosk, lang, **state), status=status
+        )
+    response["Content-Language"] = lang
+    return response
+
+
+@public
+@never_cache
+@require_GET
+def kiosk(request: HttpRequest, lang: str | None = None) -> HttpResponse:
+    """`/feedback/kiosk/` in the device's language, `/feedback/kiosk/<lang>/` in another."""
+    device = kiosk_token.kiosk_for(request)
+    refusal = _refusal(request, device)
+    if refusal is not None:
+        return refusal
+    assert device is not None
+    return _render_kiosk(
+        request, device, lang or home_language(), thanks=request.GET.get("thanks") == "1"
+    )
+
+
+@public
+@require_POST
+def kiosk_answer(request: HttpRequest) -> HttpResponse:
+    """An answer posted without JavaScript: stored once (its id came with the page)."""
+    device = kiosk_token.kiosk_for(request)
+    refusal = _refusal(request, device)
+    if refusal is not None:
+        return refusal
+    assert device is not None
+    lang = request.POST.get("lang", "")
+    if not is_visitor_language(lang):
+        lang = home_language()
+    answer = {
+        "id": request.POST.get("id", ""),
+        "date": timezone.localdate().isoformat(),
+        "mood": request.POST.get("mood", ""),
+        "topics": request.POST.getlist("topics"),
+        "text": request.POST.get("text", ""),
+    }
+    with translation.override(lang):
+        result = receive_feedback(site=device.site, answers=[answer], kiosk=device)
+    if result.rejected:
+        return _render_kiosk(request, device, lang, status=400, error=result.rejected[0]["error"])
+    return HttpResponseRedirect(f"{kiosk_url(lang)}?thanks=1")

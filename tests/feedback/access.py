@@ -1,0 +1,56 @@
+"""Access classification of the feedback URLs."""
+
+from tests.access import OPERATIONS, Access, expect
+
+# Staff and coordinators set up kiosks and type in paper forms (collect_feedback).
+COLLECTORS = expect(staff="ok", coordinator="ok")
+# The kiosk's own URLs need the kiosk's device token; without it nobody gets the kiosk, and
+# with it only a device where nobody is logged in (it never runs beside a staff login).
+NO_TOKEN = expect(
+    anonymous="forbidden",
+    volunteer="forbidden",
+    staff="forbidden",
+    coordinator="forbidden",
+    manager="forbidden",
+    superuser="forbidden",
+)
+WITH_TOKEN = {**NO_TOKEN, "anonymous": "ok"}
+
+
+def _kiosk(users) -> dict:
+    from tests.feedback.factories import KioskFactory
+
+    return {"pk": KioskFactory().pk}
+
+
+def _token(users) -> dict:
+    from feedback.kiosk_token import COOKIE_NAME
+    from tests.feedback.conftest import kiosk_cookie
+    from tests.feedback.factories import KioskFactory
+
+    return {COOKIE_NAME: kiosk_cookie(KioskFactory())}
+
+
+def _polish(users) -> dict:
+    return {"lang": "pl"}
+
+
+ACCESS = [
+    Access("feedback:home", OPERATIONS),
+    Access("feedback:kiosks", COLLECTORS),
+    # An empty form is shown again with its errors.
+    Access("feedback:kiosk_start", COLLECTORS, method="post"),
+    Access("feedback:kiosk_revoke", COLLECTORS, kwargs=_kiosk, method="post"),
+    Access("feedback:kiosk", NO_TOKEN),
+    Access("feedback:kiosk", WITH_TOKEN, cookies=_token),
+    Access("feedback:kiosk_language", NO_TOKEN, kwargs=_polish),
+    Access("feedback:kiosk_language", WITH_TOKEN, kwargs=_polish, cookies=_token),
+    Access("feedback:kiosk_answer", NO_TOKEN, method="post"),
+    Access(
+        "feedback:kiosk_answer",
+        WITH_TOKEN,
+        method="post",
+        cookies=_token,
+        data={"id": "0b7e6d4c-3c1a-4f53-9a55-6f1d2b9c8e01", "mood": "4"},
+    ),
+]
