@@ -55,13 +55,15 @@ def read_batch(request: HttpRequest, *, key: str, max_items: int) -> list[dict[s
 
 
 def parse_uuid(value: Any) -> uuid.UUID | None:
-    """A UUID from its text form, or None."""
+    """A UUID from its text form, or None; the nil UUID is refused (a client's placeholder or
+    an unset value, never one made for an item, and shared by every device that sends it)."""
     if not isinstance(value, str):
         return None
     try:
-        return uuid.UUID(value)
+        parsed = uuid.UUID(value)
     except ValueError:
         return None
+    return None if parsed.int == 0 else parsed
 
 
 def parse_iso_date(value: Any) -> datetime.date | None:

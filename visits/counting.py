@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection, transaction
@@ -43,33 +44,50 @@ def _date(value) -> datetime.date:
 def _ids_sql(slugs: int, codes: int) -> str:
     parts = []
     if slugs:
-        slug, pk = _columns(Site, ["slug", "id"])
+        slug, pk, start, until = _columns(Site, ["slug", "id", "in_use_from", "in_use_until"])
         marks = ", ".join(["%s"] * slugs)
-        parts.append(f"SELECT 0, {slug}, {pk}, 1 FROM {_table(Site)} WHERE {slug} IN ({marks})")  # noqa: S608 - names from model meta
+        parts.append(
+            f"SELECT 0, {slug}, {pk}, 1, {start}, {until} FROM {_table(Site)} "  # noqa: S608 - names from model meta
+            f"WHERE {slug} IN ({marks})"
+        )
     if codes:
         code, pk, active = _columns(TallyCategory, ["code", "id", "active"])
         marks = ", ".join(["%s"] * codes)
         parts.append(
-            f"SELECT 1, {code}, {pk}, CASE WHEN {active} THEN 1 ELSE 0 END "  # noqa: S608 - names from model meta
+            f"SELECT 1, {code}, {pk}, CASE WHEN {active} THEN 1 ELSE 0 END, NULL, NULL "  # noqa: S608 - names from model meta
             f"FROM {_table(TallyCategory)} "
             f"WHERE {code} IN ({marks})"
         )
     return " UNION ALL ".join(parts)
 
 
+@dataclass(frozen=True)
+class SiteUse:
+    """A site's id and the days it is in use (None: no limit on that side)."""
+
+    pk: int
+    start: datetime.date | None
+    until: datetime.date | None
+
+    def in_use_on(self, day: datetime.date) -> bool:
+        return (self.start is None or self.start <= day) and (
+            self.until is None or self.until >= day
+        )
+
+
 def ids_by_name(
     slugs: set[str], codes: set[str]
-) -> tuple[dict[str, int], dict[str, tuple[int, bool]]]:
-    """{slug: site id} and {code: (category id, active)} for the sites and categories named,
+) -> tuple[dict[str, SiteUse], dict[str, tuple[int, bool]]]:
+    """{slug: SiteUse} and {code: (category id, active)} for the sites and categories named,
     in one query."""
-    sites: dict[str, int] = {}
+    sites: dict[str, SiteUse] = {}
     categories: dict[str, tuple[int, bool]] = {}
     if slugs or codes:
         with prepared_cursor() as cursor:
             cursor.execute(_ids_sql(len(slugs), len(codes)), [*sorted(slugs), *sorted(codes)])
-            for kind, name, pk, active in cursor.fetchall():
+            for kind, name, pk, active, start, until in cursor.fetchall():
                 if kind == 0:
-                    sites[name] = pk
+                    sites[name] = SiteUse(pk, start and _date(start), until and _date(until))
                 else:
                     categories[name] = (pk, bool(active))
     return sites, categories

@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -73,19 +74,26 @@ def check_tally_date(day: datetime.date, *, today: datetime.date | None = None) 
         )
 
 
+def not_in_use_message(site_name: str, day: datetime.date) -> str:
+    return _(
+        "%(site)s is not in use on %(date)s, so nothing can be counted there that day. "
+        "Choose another site or day."
+    ) % {"site": site_name, "date": date_format(day, "SHORT_DATE_FORMAT")}
+
+
 def _parse(
     raw: dict[str, Any],
     *,
-    sites: dict[str, int],
+    sites: dict[str, counting.SiteUse],
     categories: dict[str, tuple[int, bool]],
     today: datetime.date,
 ) -> _Event:
     event_id = parse_uuid(raw.get("id"))
     if event_id is None:
-        raise EventRejected(_("The id is not a UUID."))
+        raise EventRejected(_("The id is not a UUID made on the device."))
     slug = raw.get("site")
-    site_id = sites.get(slug) if isinstance(slug, str) else None
-    if site_id is None:
+    site = sites.get(slug) if isinstance(slug, str) else None
+    if site is None:
         raise EventRejected(_("Unknown site: %(site)s.") % {"site": slug})
     code = raw.get("category")
     category = categories.get(code) if isinstance(code, str) else None
@@ -100,6 +108,8 @@ def _parse(
     if day is None:
         raise EventRejected(_("The date must be given as YYYY-MM-DD."))
     check_tally_date(day, today=today)
+    if not site.in_use_on(day):
+        raise EventRejected(not_in_use_message(slug, day))
     delta = raw.get("delta")
     if isinstance(delta, bool) or not isinstance(delta, int):
         raise EventRejected(_("The change must be a whole number."))
@@ -109,7 +119,7 @@ def _parse(
         raise EventRejected(
             _("The change must be between -%(max)d and %(max)d.") % {"max": MAX_TAP_DELTA}
         )
-    return _Event(id=event_id, site_id=site_id, date=day, category_id=category_id, delta=delta)
+    return _Event(id=event_id, site_id=site.pk, date=day, category_id=category_id, delta=delta)
 
 
 # What is known of a stored event: (site id, date, category id, delta, kind).
@@ -159,9 +169,11 @@ def _record_batch(pending: list[tuple[int, _Event]], *, user, device: str) -> _V
     """
     entered_by_id = user.pk if getattr(user, "is_authenticated", False) else None
     now = timezone.now()
+    # An id sent twice in the batch stands for the content it was first sent with (pending is
+    # sorted by count row, so the first sent is the lowest index, not the first in the list).
     firsts: dict[uuid.UUID, int] = {}
     for index, event in pending:
-        firsts.setdefault(event.id, index)
+        firsts[event.id] = min(index, firsts.get(event.id, index))
     by_index = dict(pending)
     rows = [
         TallyEvent(
@@ -245,8 +257,10 @@ def _searchable(value: Any) -> bool:
     return isinstance(value, str) and "\x00" not in value
 
 
-def _lookups(events: list[dict[str, Any]]) -> tuple[dict[str, int], dict[str, tuple[int, bool]]]:
-    """{slug: site id} and {code: (category id, active)} for the slugs and codes named."""
+def _lookups(
+    events: list[dict[str, Any]],
+) -> tuple[dict[str, counting.SiteUse], dict[str, tuple[int, bool]]]:
+    """{slug: SiteUse} and {code: (category id, active)} for the slugs and codes named."""
     # A NUL character cannot be in any slug or code, and PostgreSQL refuses it in a query.
     slugs = {e.get("site") for e in events if _searchable(e.get("site"))}
     codes = {e.get("category") for e in events if _searchable(e.get("category"))}

@@ -110,8 +110,8 @@ def test_a_retry_of_a_rejected_event_can_be_counted_later(staff_client, site, br
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"id": "not-a-uuid"}, "The id is not a UUID."),
-        ({"id": 12}, "The id is not a UUID."),
+        ({"id": "not-a-uuid"}, "The id is not a UUID made on the device."),
+        ({"id": 12}, "The id is not a UUID made on the device."),
         ({"site": "nowhere"}, "Unknown site: nowhere."),
         ({"site": None}, "Unknown site: None."),
         ({"category": "nothing"}, "Unknown category: nothing."),
@@ -322,3 +322,53 @@ def test_a_tap_takes_a_fixed_small_number_of_queries(
     with django_assert_max_num_queries(ceiling):
         batch = [event(site, breakfast), event(site, visits, delta=3), event(site, visits)]
         assert len(post(staff_client, {"events": batch}).json()["accepted"]) == 3
+
+
+def test_the_nil_uuid_is_rejected(staff_client, site, breakfast):
+    nil = event(site, breakfast, event_id="00000000-0000-0000-0000-000000000000")
+    answer = post(staff_client, {"events": [nil]}, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert answer["accepted"] == [] and answer["duplicates"] == []
+    assert answer["rejected"] == [
+        {"id": nil["id"], "error": "The id is not a UUID made on the device."}
+    ]
+    assert not TallyEvent.objects.exists()
+    assert count(site, breakfast) == 0
+
+
+@pytest.mark.parametrize("with_minus", [False, True], ids=["additions", "with-a-minus-tap"])
+def test_one_id_twice_in_a_batch_with_different_content_counts_the_first_sent(
+    staff_client, site, visits, breakfast, with_minus
+):
+    """The later copy is rejected, even where it would be applied first (events are applied
+    per count row, and `visits`, made first, sorts before `breakfast`)."""
+    assert visits.pk < breakfast.pk
+    first = event(site, breakfast, delta=2)
+    later = {**first, "category": visits.code, "delta": 1}
+    events = [first, later]
+    if with_minus:
+        DailyCountFactory(site=site, category=breakfast, date=timezone.localdate(), count=1)
+        events.append(event(site, breakfast, delta=-1))
+    answer = post(staff_client, {"events": events}, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert answer["accepted"][0] == first["id"]
+    assert answer["duplicates"] == []
+    assert [r["id"] for r in answer["rejected"]] == [first["id"]]
+    assert "different" in answer["rejected"][0]["error"]
+    assert count(site, visits) == 0
+    assert count(site, breakfast) == (2 if not with_minus else 1 + 2 - 1)
+    assert TallyEvent.objects.get(id=first["id"]).category == breakfast
+
+
+def test_a_site_not_in_use_that_day_refuses_taps(staff_client, breakfast):
+    today = timezone.localdate()
+    closed = SiteFactory(slug="pavillonen", in_use_until=today - datetime.timedelta(days=1))
+    later = SiteFactory(slug="ny", in_use_from=today + datetime.timedelta(days=1))
+    events = [event(closed, breakfast), event(later, breakfast)]
+    answer = post(staff_client, {"events": events}, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert answer["accepted"] == []
+    assert [r["id"] for r in answer["rejected"]] == [e["id"] for e in events]
+    assert answer["rejected"][0]["error"].startswith("pavillonen is not in use on ")
+    assert not TallyEvent.objects.exists()
+    assert not DailyCount.objects.exists()
+    # Its last day in use is still open for taps.
+    yesterday = event(closed, breakfast, day=today - datetime.timedelta(days=1))
+    assert post(staff_client, {"events": [yesterday]}).json()["accepted"] == [yesterday["id"]]

@@ -188,3 +188,27 @@ def test_the_entry_page_is_for_staff_and_coordinators(
     assert page(client).status_code == 302
     assert tap(manager_client, site, TallyCategoryFactory()).status_code == 403
     assert not TallyEvent.objects.exists()
+
+
+def test_a_site_not_in_use_that_day_shows_why_and_no_buttons(staff_client, breakfast):
+    today = timezone.localdate()
+    closed = SiteFactory(
+        slug="pavillonen", name="Pavillonen", in_use_until=today - datetime.timedelta(days=1)
+    )
+    response = page(staff_client, site=closed.slug)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Pavillonen er ikke i brug den " in html
+    assert 'id="tally-app"' not in html and 'class="tally-tap"' not in html
+    # The day before, it still counts.
+    yesterday = (today - datetime.timedelta(days=1)).isoformat()
+    assert 'id="tally-app"' in page(staff_client, site=closed.slug, date=yesterday).content.decode()
+
+
+def test_a_tap_for_a_site_not_in_use_is_refused_with_a_message(staff_client, breakfast):
+    today = timezone.localdate()
+    closed = SiteFactory(slug="pavillonen", in_use_until=today - datetime.timedelta(days=1))
+    response = tap(staff_client, closed, breakfast, follow=True)
+    assert "Not counted: pavillonen is not in use on " in response.content.decode()
+    assert total(closed, breakfast) == 0
+    assert not TallyEvent.objects.exists()

@@ -20,6 +20,7 @@ from visits.selectors import categories_in_order, counts_for_day
 from visits.services import (
     EventRejected,
     check_tally_date,
+    not_in_use_message,
     record_events,
     tally_window_days,
 )
@@ -50,7 +51,10 @@ def entry(request: HttpRequest) -> HttpResponse:
     if bad_site:
         messages.warning(request, _("Unknown site; showing the default site."))
     rows = []
-    if site is not None:
+    not_in_use = ""
+    if site is not None and not site.in_use_on(day):
+        not_in_use = not_in_use_message(site.name, day)
+    elif site is not None:
         categories = list(TallyCategory.objects.used_at(site))
         counts = counts_for_day(site, day)
         for group in categories_in_order(categories):
@@ -81,6 +85,7 @@ def entry(request: HttpRequest) -> HttpResponse:
             "is_today": day == today,
             "picker": picker,
             "rows": rows,
+            "not_in_use": not_in_use,
             "window_days": tally_window_days(),
         },
     )
