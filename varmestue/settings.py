@@ -254,6 +254,11 @@ LOGGING = {
 VARMESTUE = {
     # How many days back the tally API accepts events; older days go through corrections.
     "TALLY_WINDOW_DAYS": env.int("TALLY_WINDOW_DAYS", default=60),
+    # How long a tally event keeps who entered it, when and from which device
+    # (`manage.py forget_tally_details`); more than the window. Default: window + 30 days.
+    "TALLY_DETAILS_RETENTION_DAYS": env.int(
+        "TALLY_DETAILS_RETENTION_DAYS", default=env.int("TALLY_WINDOW_DAYS", default=60) + 30
+    ),
     # Counts below this are shown as "<N" in report breakdowns finer than site x month.
     "SMALL_NUMBER_THRESHOLD": env.int("SMALL_NUMBER_THRESHOLD", default=5),
     # How long before a shift a volunteer may cancel it themselves.

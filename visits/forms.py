@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import Site
-from visits.models import TallyCategory
+from visits.models import CorrectionReason, TallyCategory
+from visits.retention import retention_days
 
 
 class DateInput(forms.DateInput):
@@ -40,13 +41,21 @@ class SiteDayForm(forms.Form):
 class CorrectionForm(forms.Form):
     """New counts for one site and day, the counts the form showed, and why."""
 
-    reason = forms.CharField(
+    reason = forms.ChoiceField(
         label=_("Reason for the correction"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        choices=CorrectionReason.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+        error_messages={"required": _("Choose a reason for the correction.")},
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "For example: 'Counted on paper while the tablet was down'. "
-            "Never write anything that could identify a visitor."
+            "Do not write names or anything else that could identify a visitor, a volunteer "
+            "or a colleague. The note is deleted with the correction's other details after "
+            "%(days)d days."
         ),
     )
 
@@ -61,14 +70,18 @@ class CorrectionForm(forms.Form):
             self.fields[f"expected_{category.code}"] = forms.IntegerField(
                 widget=forms.HiddenInput, min_value=0, initial=current
             )
-        # The reason goes last, after the counts.
-        self.order_fields([*(f for f in self.fields if f != "reason"), "reason"])
+        self.fields["note"].help_text = self.fields["note"].help_text % {"days": retention_days()}
+        # The reason and the note go last, after the counts.
+        self.order_fields([*(f for f in self.fields if f not in {"reason", "note"}), "reason"])
 
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Give a reason for the correction."))
-        return reason
+    def clean_note(self):
+        return self.cleaned_data["note"].strip()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == CorrectionReason.OTHER and not data.get("note"):
+            self.add_error("note", _("Say in a few words what the other reason is."))
+        return data
 
     def count_fields(self):
         return [self[f"count_{c.code}"] for c in self.categories]

@@ -84,12 +84,28 @@ class TallyCategory(models.Model):
         return self.name_en if (get_language() or "da").startswith("en") else self.name_da
 
 
+class CorrectionReason(models.TextChoices):
+    """Why a count was corrected: a short list, so the reason itself can never name anyone."""
+
+    MISCOUNT = "miscount", _("Miscounted")
+    WRONG_DAY = "wrong_day", _("Entered on the wrong day")
+    WRONG_SITE = "wrong_site", _("Entered at the wrong site")
+    TEST = "test", _("Test entry")
+    OTHER = "other", _("Other")
+
+
 class TallyEvent(models.Model):
-    """One tap (or one correction), never changed or deleted once written."""
+    """One tap (or one correction), never changed once written.
+
+    Who entered it, when and on which device are kept only while the day can still be
+    questioned: `manage.py forget_tally_details` folds older events into one `summary` event
+    per site, day and category, with none of those details (docs/privacy.md).
+    """
 
     class Kind(models.TextChoices):
         TAP = "tap", _("Tap")
         CORRECTION = "correction", _("Correction")
+        SUMMARY = "summary", _("Summary of older taps and corrections")
 
     # Made by the client at the moment of the tap, so a retry is recognised as the same tap.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -110,7 +126,10 @@ class TallyEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("entered at"), default=timezone.now, editable=False)
+    # Empty for a summary: the exact time is forgotten with the other details.
+    created_at = models.DateTimeField(
+        _("entered at"), default=timezone.now, editable=False, null=True, blank=True
+    )
     device = models.CharField(_("device"), max_length=200, blank=True)
 
     class Meta:
@@ -121,8 +140,13 @@ class TallyEvent(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(delta=0), name="tally_event_delta_not_zero"),
             models.CheckConstraint(
-                condition=Q(kind="correction") | Q(delta__gte=-100, delta__lte=100),
+                condition=~Q(kind="tap") | Q(delta__gte=-100, delta__lte=100),
                 name="tally_event_tap_delta_within_100",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="summary")
+                | Q(created_at__isnull=True, entered_by__isnull=True, device=""),
+                name="tally_event_summary_keeps_no_details",
             ),
         ]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,7 @@ from core.sync import SyncResult, parse_iso_date, parse_uuid
 from sites.models import Site
 from visits import counting
 from visits.counting import Key
-from visits.models import DailyCount, TallyCategory, TallyEvent
+from visits.models import CorrectionReason, DailyCount, TallyCategory, TallyEvent
 
 MAX_TAP_DELTA = 100
 MAX_EVENTS_PER_REQUEST = 1000
@@ -310,6 +310,15 @@ def record_events(*, events: list[dict[str, Any]], user, device: str = "") -> Sy
     return result
 
 
+def correction_reason_text(reason: str, note: str = "") -> str:
+    """The reason as the history shows it: its label in the site's language, then the note."""
+    if reason not in CorrectionReason.values:
+        raise EventRejected(_("Choose a reason for the correction."))
+    with translation.override(settings.LANGUAGE_CODE):
+        label = str(CorrectionReason(reason).label)
+    return f"{label}: {note}" if note else label
+
+
 def correct_counts(
     *,
     site: Site,
@@ -317,6 +326,7 @@ def correct_counts(
     expected: dict[TallyCategory, int],
     wanted: dict[TallyCategory, int],
     reason: str,
+    note: str = "",
     user,
 ) -> int:
     """Set a past day's counts to what staff say they should be; returns how many changed.
@@ -324,8 +334,10 @@ def correct_counts(
     `expected` holds the counts the form showed. If any of them changed meanwhile (a tablet
     synced taps for that day), nothing is saved and CorrectionConflict is raised, so a
     correction never silently overwrites taps it did not see. Each change is an event of
-    kind "correction" and an audit entry carrying the reason.
+    kind "correction" and an audit entry carrying the reason (a `CorrectionReason`) and the
+    optional note; both go when the details are forgotten (`visits.retention`).
     """
+    reason_text = correction_reason_text(reason, note)
     if day > timezone.localdate():
         raise EventRejected(_("The date is in the future."))
     changes = {
@@ -360,6 +372,6 @@ def correct_counts(
                 instance=DailyCount.objects.get(site=site, date=day, category=category),
                 action="update",
                 changes={"count": [old, wanted[category]]},
-                note=reason,
+                note=reason_text,
             )
     return len(changes)

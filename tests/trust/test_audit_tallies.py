@@ -26,7 +26,8 @@ from visits.models import DailyCount
 
 pytestmark = pytest.mark.django_db
 
-REASON = "Talt på papir, mens tabletten var i stykker"
+NOTE = "Talt på papir, mens tabletten var i stykker"
+REASON = f"Forkert optalt: {NOTE}"
 
 
 @pytest.fixture
@@ -43,9 +44,11 @@ def corrected(staff_client, day):
     DailyCountFactory(site=site, category=breakfast, date=day, count=12)
     url = f"{reverse('visits:corrections')}?site={site.slug}&date={day.isoformat()}"
     page = staff_client.get(url).content.decode()
-    assert "Skriv aldrig noget, der kan identificere en besøgende." in page
+    assert "Skriv ikke navne eller andet, der kan identificere en besøgende" in page
     response = submit(
-        staff_client, url, {"count_breakfast": "15", "count_showers": "4", "reason": REASON}
+        staff_client,
+        url,
+        {"count_breakfast": "15", "count_showers": "4", "reason": "miscount", "note": NOTE},
     )
     assert response.status_code == 302
     return {

@@ -1,6 +1,7 @@
 """Correcting a past day's counts: a reason is required and lands in the audit history."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -43,7 +44,8 @@ def test_it_corrects_counts_with_a_reason_and_audits_it(
             "expected_breakfast": "12",
             "count_visits": "40",
             "expected_visits": "0",
-            "reason": "Counted on paper while the tablet was down",
+            "reason": "other",
+            "note": "Counted on paper while the tablet was down",
         },
     )
     assert response.status_code == 302
@@ -54,27 +56,55 @@ def test_it_corrects_counts_with_a_reason_and_audits_it(
     events = TallyEvent.objects.filter(kind="correction").order_by("delta")
     assert [e.delta for e in events] == [3, 40]
     assert {e.entered_by for e in events} == {staff_user}
-    entries = AuditEntry.objects.filter(note="Counted on paper while the tablet was down")
+    entries = AuditEntry.objects.filter(note="Andet: Counted on paper while the tablet was down")
     assert entries.count() == 2
     assert sorted(e.changes["count"] for e in entries) == [[0, 40], [12, 15]]
     assert {e.actor for e in entries} == {staff_user}
 
 
-def test_a_reason_is_required(staff_client, site, breakfast, old_day):
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"reason": ""}, "Choose a reason for the correction."),
+        ({"reason": "   "}, "Select a valid choice."),
+        ({"reason": "made up"}, "Select a valid choice."),
+        ({"reason": "other", "note": "  "}, "Say in a few words what the other reason is."),
+        ({"reason": "test", "note": "x" * 301}, "at most 300 characters"),
+    ],
+)
+def test_a_reason_from_the_list_is_required(staff_client, site, breakfast, old_day, data, message):
     response = staff_client.post(
         url(site, old_day),
-        {"count_breakfast": "5", "expected_breakfast": "0", "reason": "   "},
+        {"count_breakfast": "5", "expected_breakfast": "0", **data},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 400
+    assert message in response.content.decode()
     assert not DailyCount.objects.filter(count__gt=0).exists()
     assert not AuditEntry.objects.exists()
+
+
+def test_the_reasons_are_the_short_list_and_the_note_warns_against_names(
+    staff_client, site, breakfast, old_day
+):
+    html = staff_client.get(url(site, old_day), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    values = re.findall(r'type="radio" name="reason" value="([^"]+)"', html)
+    assert values == ["miscount", "wrong_day", "wrong_site", "test", "other"]
+    assert "Do not write names or anything else that could identify a visitor" in html
+    assert "deleted with the correction's other details after 90 days" in html
+
+
+def test_a_listed_reason_needs_no_note(staff_client, site, breakfast, old_day):
+    data = {"count_breakfast": "5", "expected_breakfast": "0", "reason": "wrong_day"}
+    assert staff_client.post(url(site, old_day), data).status_code == 302
+    assert AuditEntry.objects.get().note == "Indtastet på en forkert dag"
 
 
 @pytest.mark.parametrize("value", ["-1", "abc", ""])
 def test_bad_numbers_are_refused(staff_client, site, breakfast, old_day, value):
     response = staff_client.post(
         url(site, old_day),
-        {"count_breakfast": value, "expected_breakfast": "0", "reason": "x"},
+        {"count_breakfast": value, "expected_breakfast": "0", "reason": "test"},
     )
     assert response.status_code == 400
     assert not TallyEvent.objects.exists()
@@ -84,7 +114,7 @@ def test_a_count_that_changed_meanwhile_is_not_overwritten(staff_client, site, b
     DailyCountFactory(site=site, category=breakfast, date=old_day, count=12)
     response = staff_client.post(
         url(site, old_day),
-        {"count_breakfast": "20", "expected_breakfast": "10", "reason": "paper"},
+        {"count_breakfast": "20", "expected_breakfast": "10", "reason": "miscount"},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -98,7 +128,7 @@ def test_the_future_cannot_be_corrected(staff_client, site, breakfast):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = staff_client.post(
         url(site, tomorrow),
-        {"count_breakfast": "5", "expected_breakfast": "0", "reason": "x"},
+        {"count_breakfast": "5", "expected_breakfast": "0", "reason": "test"},
     )
     assert response.status_code == 200
     assert 'name="count_breakfast"' not in response.content.decode()
@@ -111,7 +141,7 @@ def test_corrections_are_for_staff_and_coordinators(
     assert client.get(url(site, old_day)).status_code == 302
     assert volunteer_client.get(url(site, old_day)).status_code == 403
     assert manager_client.get(url(site, old_day)).status_code == 403
-    data = {"count_breakfast": "5", "expected_breakfast": "0", "reason": "x"}
+    data = {"count_breakfast": "5", "expected_breakfast": "0", "reason": "test"}
     assert manager_client.post(url(site, old_day), data).status_code == 403
     assert not TallyEvent.objects.exists()
     assert coordinator_client.get(url(site, old_day)).status_code == 200

@@ -55,7 +55,8 @@ def test_a_correction_moves_the_month_too(staff_user, site, breakfast, visits):
         day=day,
         expected={breakfast: 12, visits: 0},
         wanted={breakfast: 9, visits: 30},
-        reason="Counted twice on paper",
+        reason="miscount",
+        note="Counted twice on paper",
         user=staff_user,
     )
     assert changed == 2

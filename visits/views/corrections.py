@@ -47,6 +47,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
                 expected=form.expected(),
                 wanted=form.wanted(),
                 reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
                 user=request.user,
             )
         except CorrectionConflict:
