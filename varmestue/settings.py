@@ -160,7 +160,12 @@ AXES_VERBOSE = False
 # Keep a record of every failed login, and whether it locked the account (admin: Axes).
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+# Behind the reverse proxy the client's address is read from X-Forwarded-For
+# (core.client_ip): PROXY_COUNT proxies in front of the app, 1 by default with BEHIND_TLS_PROXY.
+PROXY_COUNT = env.int(
+    "PROXY_COUNT", default=1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
+)
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
 # Optional two-factor login (core/twofactor.py): the name shown in authenticator apps.
 OTP_TOTP_ISSUER = "Varmestue"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -21,6 +22,7 @@ from core.spreadsheets import FORMULA_STARTS
 from planning.quarters import Quarter
 from tests.planning.factories import PlanFactory, TaskFactory, WorkstreamFactory
 from tests.sites.factories import SiteFactory
+from tests.trust.axe_pages import FILE, NOT_PAGES
 from tests.visits.factories import DailyCountFactory, TallyCategoryFactory
 from tests.volunteers.factories import ShiftAssignmentFactory, ShiftFactory, VolunteerFactory, at
 from visits.models import CategoryGroup
@@ -174,6 +176,43 @@ def test_the_action_plan_xlsx(staff_client):
     response = staff_client.get(reverse("planning:export_xlsx"))
     assert response.status_code == 200
     assert_in_xlsx(response.content, [plan.name, "@Korsør", *titles])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_usb_report_command(sites, fmt, tmp_path):
+    output = tmp_path / f"usb.{fmt}"
+    call_command(
+        "export_usb_report",
+        "--from=2025-01-01",
+        "--to=2025-01-31",
+        f"--format={fmt}",
+        f"--output={output}",
+        *[f"--site={s.slug}" for s in sites],
+        stdout=io.StringIO(),
+    )
+    names = [s.name for s in sites]
+    if fmt == "csv":
+        assert_in_csv(output.read_bytes(), [*names, "-Bad"])
+    else:
+        assert_in_xlsx(output.read_bytes(), [*names, "-Bad"])
+
+
+# The downloads above; a new CSV or XLSX download (see tests/trust/axe_pages.py) is added here.
+TESTED_DOWNLOADS = {
+    "reports:usb_download",
+    "volunteers:export_csv",
+    "volunteers:export_xlsx",
+    "planning:export_xlsx",
+}
+
+
+def test_every_spreadsheet_download_is_tested_here():
+    spreadsheets = {
+        name
+        for name, (kind, what) in NOT_PAGES.items()
+        if kind == FILE and re.search(r"\b(CSV|XLSX)\b", what)
+    }
+    assert spreadsheets == TESTED_DOWNLOADS
 
 
 def _imports(path: Path) -> set[str]:

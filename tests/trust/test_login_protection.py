@@ -1,5 +1,8 @@
 """Login protection: lockout per username and address, cool-off, the failure log, idle expiry."""
 
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -103,3 +106,98 @@ def test_the_session_cookie_is_an_idle_timeout_not_a_browser_lifetime(staff_clie
     assert int(cookie["max-age"]) == settings.SESSION_COOKIE_AGE
     assert cookie["httponly"]
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+
+
+# Behind the reverse proxy (BEHIND_TLS_PROXY, PROXY_COUNT): every request comes from the
+# proxy's address; the client's is the one the proxy appended to X-Forwarded-For.
+
+PROXY = "127.0.0.1"
+
+
+def _via_proxy(forwarded_for: str) -> dict:
+    return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded_for}
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.PROXY_COUNT = 1
+
+
+def test_behind_the_proxy_five_failures_never_lock_the_user_at_another_address(
+    client, staff_user, behind_one_proxy
+):
+    _fail(client, times=settings.AXES_FAILURE_LIMIT, **_via_proxy("198.51.100.66"))
+    assert _login(client, **_via_proxy("198.51.100.66")).status_code == 429
+    # The shared tablet at the pavilion, behind the same proxy, still logs in.
+    assert _login(client, **_via_proxy("203.0.113.8")).status_code == 302
+    failures = AccessFailureLog.objects.values_list("ip_address", flat=True)
+    assert set(failures) == {"198.51.100.66"}
+
+
+def test_behind_the_proxy_a_forged_forwarded_address_is_not_believed(
+    client, staff_user, behind_one_proxy
+):
+    """An attacker who sends X-Forwarded-For naming the tablet's address: nginx appends the
+    attacker's real address, and that is the one counted."""
+    forged = _via_proxy("203.0.113.8, 198.51.100.66")
+    _fail(client, times=settings.AXES_FAILURE_LIMIT, **forged)
+    assert _login(client, **forged).status_code == 429
+    assert _login(client, **_via_proxy("203.0.113.8")).status_code == 302
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {"198.51.100.66"}
+
+
+def test_behind_two_proxies_the_client_is_the_second_address_from_the_right(
+    client, staff_user, settings
+):
+    settings.PROXY_COUNT = 2
+    _fail(
+        client, times=settings.AXES_FAILURE_LIMIT, **_via_proxy("9.9.9.9, 198.51.100.66, 10.0.0.2")
+    )
+    assert _login(client, **_via_proxy("198.51.100.66, 10.0.0.2")).status_code == 429
+    assert _login(client, **_via_proxy("203.0.113.8, 10.0.0.2")).status_code == 302
+
+
+def test_without_a_proxy_x_forwarded_for_is_ignored(client, staff_user, settings):
+    """Direct to the app (PROXY_COUNT 0): a client cannot dodge the lockout by inventing
+    a new forwarded address for each guess."""
+    settings.PROXY_COUNT = 0
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _fail(client, REMOTE_ADDR="198.51.100.66", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    assert (
+        _login(client, REMOTE_ADDR="198.51.100.66", HTTP_X_FORWARDED_FOR="1.1.1.1").status_code
+        == 429
+    )
+
+
+@pytest.mark.parametrize("forwarded_for", ["", "not-an-address", " , "])
+def test_a_request_that_did_not_pass_the_proxy_counts_as_the_proxy_address(
+    client, staff_user, behind_one_proxy, forwarded_for
+):
+    _fail(client, **_via_proxy(forwarded_for))
+    assert set(AccessFailureLog.objects.values_list("ip_address", flat=True)) == {PROXY}
+
+
+def test_the_deployment_settings_read_the_client_behind_one_proxy():
+    """BEHIND_TLS_PROXY=True, as the README's deployment sets it, means one proxy unless
+    PROXY_COUNT says otherwise; without it X-Forwarded-For is never read."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.PROXY_COUNT, settings.AXES_CLIENT_IP_CALLABLE)"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in {"PROXY_COUNT", "BEHIND_TLS_PROXY"}}
+    for extra, expected in (
+        ({"BEHIND_TLS_PROXY": "True"}, "1"),
+        ({"BEHIND_TLS_PROXY": "True", "PROXY_COUNT": "2"}, "2"),
+        ({}, "0"),
+    ):
+        result = subprocess.run(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", code],
+            cwd=settings.BASE_DIR,
+            env={**base, "DJANGO_SETTINGS_MODULE": "varmestue.settings", **extra},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split() == [expected, "core.client_ip.client_ip"]
