@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.models import AuditEntry
@@ -55,6 +57,48 @@ def record(
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         note=note,
     )
+
+
+def record_views(*, actor, instances: Iterable[models.Model], note: Any = "") -> None:
+    """One "view" entry per object shown (a list of people, the history of their data), in one
+    statement: the people see on their own data page who looked at it."""
+    instances = [i for i in instances if i.pk is not None]
+    if not instances:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        note = str(note)  # a lazy text is kept in the site's language
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=by,
+            action=AuditEntry.Action.VIEW,
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:300],
+            note=note,
+        )
+        for instance in instances
+    )
+
+
+def objects_of(entries: Iterable[AuditEntry]) -> list[models.Model]:
+    """The objects the entries are about that still exist, one query per kind."""
+    wanted: dict[int, set[str]] = defaultdict(set)
+    for entry in entries:
+        if entry.content_type_id:
+            wanted[entry.content_type_id].add(entry.object_id)
+    found = []
+    for type_id, ids in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        if model is not None:
+            found.extend(model._default_manager.filter(pk__in=ids))
+    return found
+
+
+def holds_personal_data(entry: AuditEntry) -> bool:
+    """An entry about a person (a model with `audit_as_reference`): its values are theirs."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    return bool(getattr(model, "audit_as_reference", False))
 
 
 def form_changes(form) -> dict[str, list[Any]]:
@@ -153,15 +197,25 @@ def _text(value: Any, names: dict[tuple[str, Any], str]) -> str:
     return str(value)
 
 
-def readable(entries: Iterable[AuditEntry]) -> list[tuple[AuditEntry, list[Change]]]:
-    """Each entry with its changes as text, references shown by the object's current name."""
+HIDDEN = "•••"
+
+
+def readable(
+    entries: Iterable[AuditEntry], *, hide_personal: bool = False
+) -> list[tuple[AuditEntry, list[Change]]]:
+    """Each entry with its changes as text, references shown by the object's current name.
+    With `hide_personal`, the values of a person's own entries show as •••: which fields
+    changed, not what they hold."""
     entries = list(entries)
     names = _names(entries)
     out = []
     for entry in entries:
         changes = []
+        hide = hide_personal and holds_personal_data(entry)
         for field, change in (entry.changes or {}).items():
-            if isinstance(change, list) and len(change) == 2:
+            if hide:
+                changes.append(Change(field, HIDDEN, HIDDEN))
+            elif isinstance(change, list) and len(change) == 2:
                 old, new = change
                 changes.append(Change(field, _text(old, names), _text(new, names)))
             else:

@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 
@@ -15,6 +16,24 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """Whatever a logged-in user gets (pages with people's names and contact details, report
+    and hours files, the audit history) is neither stored by the browser nor by a proxy:
+    `Cache-Control: no-store, private`. Public pages are left as they are; views that serve
+    personal data without a login (the volunteer's calendar feed) say so themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Without a session cookie nobody is logged in: no need to read the session.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            patch_cache_control(response, no_store=True, private=True)
         return response
 
 

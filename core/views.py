@@ -7,13 +7,14 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError, Json
 from django.shortcuts import render
 from django.template import loader
 from django.utils.csp import CSP, build_policy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from core.audit import readable
+from core.audit import holds_personal_data, objects_of, readable, record_views
 from core.forms import AuditFilterForm
 from core.models import AuditEntry
-from core.permissions import capability_required, public
+from core.permissions import capability_required, has_capability, public
 from core.registry import app_modules
 from core.roles import user_roles
 
@@ -54,10 +55,25 @@ def audit_history(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     entries = form.filter(AuditEntry.objects.select_related("actor", "content_type"))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    # A person's own entries hold their data: shown to those who edit it (and logged as a
+    # view of it), masked for the other roles that read the history.
+    sees_values = has_capability(request.user, "manage_volunteers")
+    rows = readable(page, hide_personal=not sees_values)
+    if sees_values:
+        people = {
+            (entry.content_type_id, entry.object_id): entry
+            for entry, changes in rows
+            if changes and holds_personal_data(entry)
+        }
+        record_views(
+            actor=request.user,
+            instances=objects_of(people.values()),
+            note=gettext_lazy("Seen in the audit history"),
+        )
     return render(
         request,
         "core/audit_history.html",
-        {"page": page, "rows": readable(page), "form": form},
+        {"page": page, "rows": rows, "form": form, "values_hidden": not sees_values},
     )
 
 

@@ -1,8 +1,10 @@
 """The back office for superusers: every volunteers model in Django's admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
-from volunteers import models
+from core import audit
+from volunteers import models, services
 
 
 class ShiftNeedInline(admin.TabularInline):
@@ -17,10 +19,39 @@ class TemplateNeedInline(admin.TabularInline):
 
 @admin.register(models.Volunteer)
 class VolunteerAdmin(admin.ModelAdmin):
+    """Every list and change page a superuser opens is a logged view of the volunteers on it."""
+
     list_display = ["__str__", "status", "recruited_via", "is_key_holder", "anonymised_at"]
     list_filter = ["status", "recruited_via", "is_key_holder"]
     search_fields = ["first_name", "last_name", "email"]
     filter_horizontal = ["roles"]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            audit.record_views(
+                actor=request.user,
+                instances=changelist.result_list,
+                note=gettext_lazy("Seen in the admin's list"),
+            )
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        was_left = change and form.initial.get("status") == models.Volunteer.Status.LEFT
+        services.status_changed(volunteer=obj, was_left=was_left, actor=request.user)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = getattr(response, "context_data", {}).get("original")
+        if request.method == "GET" and original is not None:
+            audit.record_views(
+                actor=request.user,
+                instances=[original],
+                note=gettext_lazy("Opened in the admin"),
+            )
+        return response
 
 
 @admin.register(models.Shift)

@@ -39,16 +39,12 @@ def staff_users():
 
 def volunteer_users(current=None):
     """Logins with the volunteer role that are free to link (or already linked here)."""
-    free = Q(volunteer__isnull=True)
+    free = Q(volunteer__isnull=True, is_active=True, groups__name=Role.VOLUNTEER.value)
     if current is not None:
+        # The linked login stays choosable while it is deactivated or without the volunteer
+        # role (the volunteer has left): saving must not unlink it.
         free |= Q(pk=current)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=Role.VOLUNTEER.value)
-        .filter(free)
-        .distinct()
-        .order_by("username")
-    )
+    return get_user_model().objects.filter(free).distinct().order_by("username")
 
 
 class VolunteerForm(forms.ModelForm):

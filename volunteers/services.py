@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core import audit
@@ -280,6 +280,51 @@ def renew_feed_token(*, volunteer: Volunteer) -> str:
     return volunteer.feed_token
 
 
+def _only_a_volunteer_login(user) -> bool:
+    return (
+        not user.is_staff
+        and not user.is_superuser
+        and set(user.groups.values_list("name", flat=True)) <= {Role.VOLUNTEER.value}
+    )
+
+
+def status_changed(*, volunteer: Volunteer, was_left: bool, actor) -> None:
+    """Call after saving a volunteer whose status may have changed (the pages and the admin).
+
+    Leaving: the calendar feed stops (a new secret token nobody has) and the login can no
+    longer be used (a volunteer-only login is deactivated, which also ends its sessions;
+    a login with another role loses the volunteer role). Coming back undoes the login part;
+    the volunteer makes a new calendar address on "Mine vagter".
+    """
+    is_left = volunteer.status == Volunteer.Status.LEFT
+    if is_left == was_left:
+        return
+    user = volunteer.user
+    volunteer_role = Group.objects.filter(name=Role.VOLUNTEER.value)
+    if is_left:
+        volunteer.feed_token = new_feed_token()
+        volunteer.save(update_fields=["feed_token"])
+        if user is not None:
+            if _only_a_volunteer_login(user):
+                user.is_active = False
+                user.save(update_fields=["is_active"])
+            else:
+                user.groups.remove(*volunteer_role)
+    else:
+        if user is not None:
+            if not user.is_active and _only_a_volunteer_login(user):
+                user.is_active = True
+                user.save(update_fields=["is_active"])
+            user.groups.add(*volunteer_role)
+    with translation.override(settings.LANGUAGE_CODE):  # notes are kept in the site's language
+        note = (
+            _("Left: calendar feed stopped, login deactivated")
+            if is_left
+            else _("Came back: login active again")
+        )
+    audit.record(actor=actor, instance=volunteer, action="update", note=note)
+
+
 @transaction.atomic
 def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
     """Remove the person and keep the counts: shifts, hours, trainings, dates stay.
@@ -307,12 +352,7 @@ def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
     volunteer.save()
     volunteer.unavailabilities.all().delete()
     if user is not None:
-        only_volunteer = (
-            not user.is_staff
-            and not user.is_superuser
-            and set(user.groups.values_list("name", flat=True)) <= {Role.VOLUNTEER.value}
-        )
-        if only_volunteer:
+        if _only_a_volunteer_login(user):
             deleted_login = user.pk
             user.delete()
         else:

@@ -60,10 +60,13 @@ def test_creating_a_volunteer_is_recorded(coordinator_client, manager_client, ot
     assert (entry.action, entry.actor.username) == ("create", "bob")
     assert_recent(entry)
     assert entry.changes["phone"] == [None, "+45 20 30 40 50"]
-    for client in (coordinator_client, manager_client):
-        page = object_history(client, volunteer)
-        assert "Ingrid Nyborg" in page and "+45 20 30 40 50" in page
-        assert shown_time(entry) in page
+    page = object_history(coordinator_client, volunteer)
+    assert "Ingrid Nyborg" in page and "+45 20 30 40 50" in page
+    assert shown_time(entry) in page
+    # Managers read the history but do not edit volunteers: which fields, not their values.
+    page = object_history(manager_client, volunteer)
+    assert "Ingrid Nyborg" in page and shown_time(entry) in page
+    assert "+45 20 30 40 50" not in page and "•••" in page
     assert_hidden_from(others, "Nyborg", instance=volunteer)
 
 
@@ -187,9 +190,9 @@ def test_anonymising_takes_the_person_out_of_the_history(
     topic = TrainingTopicFactory(name="Førstehjælp")
     volunteer, shift, session = _a_volunteer_with_a_history(coordinator_client, host, topic)
     secrets = [*PERSON.values(), "+45 11 11 11 11", "ingeborg.login"]
-    before = AuditEntry.objects.count()
     page = history(coordinator_client)
     assert all(secret in page for secret in (PERSON["last_name"], "ingeborg.login"))
+    before = AuditEntry.objects.count()  # with the views of her data the page just logged
 
     anonymise(coordinator_client, volunteer)
 
@@ -271,7 +274,8 @@ def test_a_volunteer_marking_themselves_unavailable_is_recorded(
     )
     assert {added.actor, removed.actor} == {volunteer_user}
     assert_recent(removed)
-    for reader in (coordinator_client, manager_client):
-        page = object_history(reader, me)
-        assert page.count("Sommerferie") == 2 and "charlie" in page
+    page = object_history(coordinator_client, me)
+    assert page.count("Sommerferie") == 2 and "charlie" in page
+    page = object_history(manager_client, me)
+    assert "Sommerferie" not in page and "charlie" in page and "•••" in page
     assert_hidden_from(others, "Sommerferie", instance=me)

@@ -14,7 +14,11 @@ from volunteers.models import Volunteer
 @never_cache
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    volunteer = get_object_or_404(Volunteer.objects.not_anonymised(), feed_token=token)
+    # A volunteer who has left gets a new token (services.status_changed); this is the backstop.
+    volunteer = get_object_or_404(
+        Volunteer.objects.not_anonymised().exclude(status=Volunteer.Status.LEFT),
+        feed_token=token,
+    )
     response = HttpResponse(calendar_for(volunteer), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="vagter.ics"'
     response["X-Robots-Tag"] = "noindex"

@@ -38,6 +38,11 @@ class VolunteerList(CapabilityRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        audit.record_views(
+            actor=self.request.user,
+            instances=context["volunteers"],
+            note=gettext_lazy("Seen in the volunteer list"),
+        )
         context["statuses"] = Volunteer.Status.choices
         context["status"] = self.request.GET.get("status", "")
         return context
@@ -76,6 +81,11 @@ class VolunteerCreate(CapabilityRequiredMixin, FormPageMixin, CreateView):
     title = gettext_lazy("New volunteer")
     cancel_url = reverse_lazy("volunteers:volunteer_list")
 
+    def save_audited(self, form):
+        volunteer = super().save_audited(form)
+        services.status_changed(volunteer=volunteer, was_left=False, actor=self.request.user)
+        return volunteer
+
     def get_success_url(self):
         return reverse("volunteers:volunteer_detail", args=[self.object.pk])
 
@@ -89,6 +99,15 @@ class VolunteerUpdate(CapabilityRequiredMixin, FormPageMixin, UpdateView):
 
     def get_queryset(self):
         return Volunteer.objects.not_anonymised()
+
+    def save_audited(self, form):
+        volunteer = super().save_audited(form)
+        services.status_changed(
+            volunteer=volunteer,
+            was_left=form.initial.get("status") == Volunteer.Status.LEFT,
+            actor=self.request.user,
+        )
+        return volunteer
 
     def get_success_url(self):
         return reverse("volunteers:volunteer_detail", args=[self.object.pk])
