@@ -8,11 +8,11 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from reports.periods import Period
+from core.disclosure import threshold
+from reports.periods import Period, publishable
 from reports.report import Report, SiteRef
 from reports.sections import opening, partners, plan, visits, volunteers
 from reports.sections.common import Context
-from reports.smallnumbers import threshold
 from sites.models import Site
 
 SECTIONS = (visits, opening, volunteers, partners, plan)
@@ -27,6 +27,9 @@ def sites_for(period: Period, slugs: Iterable[str] | None = None):
 
 
 def build_report(*, period: Period, sites: Iterable[Site] | None = None) -> Report:
+    """The report for the period as published (`publishable`): every tally figure in it has
+    passed core.disclosure."""
+    period = publishable(period)
     chosen = list(sites) if sites is not None else list(sites_for(period))
     chosen.sort(key=lambda s: (s.town, s.name, s.pk))
     refs = [SiteRef(id=s.pk, slug=s.slug, name=s.name) for s in chosen]

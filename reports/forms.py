@@ -7,7 +7,8 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.periods import Period, add_months
+from core.disclosure import NotPublished
+from reports.periods import Period, add_months, publishable
 from sites.models import Site
 
 CUSTOM = "custom"
@@ -43,7 +44,8 @@ def parse_preset(value: str) -> Period | None:
 
 
 def period_choices(today: datetime.date) -> list:
-    months = [add_months(today, -n) for n in range(24)]
+    # Months that have ended (core.disclosure: a month in progress is not published).
+    months = [add_months(today, -n) for n in range(1, 25)]
     this_quarter = (today.month - 1) // 3 + 1
     quarters = []
     year, quarter = today.year, this_quarter
@@ -84,13 +86,13 @@ class ReportForm(forms.Form):
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Only for a custom period."),
+        help_text=_("Only for a custom period: it is widened to whole months."),
     )
     end = forms.DateField(
         label=_("To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Only for a custom period. The day is included."),
+        help_text=_("Only for a custom period: it is widened to whole months."),
     )
     sites = forms.ModelMultipleChoiceField(
         label=_("Sites"),
@@ -103,7 +105,8 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = period_choices(today or timezone.localdate())
+        self.today = today or timezone.localdate()
+        self.fields["period"].choices = period_choices(self.today)
 
     def clean(self):
         data = super().clean()
@@ -122,7 +125,14 @@ class ReportForm(forms.Form):
             if (end - start).days > MAX_DAYS:
                 self.add_error("end", _("A report covers at most ten years."))
                 return data
-            data["report_period"] = Period(start, end)
+            period = Period(start, end)
         elif value:
-            data["report_period"] = parse_preset(value)
+            period = parse_preset(value)
+        else:
+            return data
+        # Published as whole months that have ended (the builder applies the same rule).
+        try:
+            data["report_period"] = publishable(period, today=self.today)
+        except NotPublished as refusal:
+            self.add_error("end" if value == CUSTOM else "period", refusal.message)
         return data

@@ -1,10 +1,16 @@
-"""Report periods: a month, quarter, half-year, year or custom range of whole days."""
+"""Report periods: a month, quarter, half-year, year or a range of whole months.
+
+A period is published only as whole months that have ended (core.disclosure.published_months,
+applied by the builder); `note` then says how it differs from what was asked for.
+"""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from core.disclosure import published_months
 
 
 def _month_start(day: datetime.date) -> datetime.date:
@@ -30,6 +36,8 @@ class Period:
 
     start: datetime.date
     end: datetime.date
+    # Why the period is not the one asked for (widened to whole months, cut to ended ones).
+    note: str = field(default="", compare=False)
 
     def __post_init__(self):
         if self.end < self.start:
@@ -91,3 +99,12 @@ class Period:
     def slug(self) -> str:
         """For file names: 2025-01-01-2025-12-31."""
         return f"{self.start.isoformat()}-{self.end.isoformat()}"
+
+
+def publishable(period: Period, *, today: datetime.date | None = None) -> Period:
+    """The period as it may be published: whole months that have ended, with a note when
+    that is not what was asked for (core.disclosure.published_months; raises NotPublished)."""
+    months = published_months(period.start, period.end, today=today or timezone.localdate())
+    if not months.changed:
+        return period
+    return Period(months.start, months.end, note=months.note())

@@ -8,9 +8,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from core.disclosure import Withheld
 from core.spreadsheets import Month
 from reports.periods import Period
-from reports.smallnumbers import Withheld
 
 # What a table cell may hold. Numbers stay numbers, and months dates, until a format renders
 # them (a month reads "marts 2026", and is a date in the spreadsheet).
@@ -104,3 +106,11 @@ class Report:
 
     def file_name(self, extension: str) -> str:
         return f"usb-rapport-{self.period.slug()}.{extension}"
+
+
+def small_numbers_note(threshold: int) -> str:
+    """How the files mark withheld counts (the page says the same in its own words)."""
+    return _(
+        "A count below %(n)s per site and month is shown as <%(n)s, and a total or a change "
+        "that includes such a count as .., so that no small count can be worked out."
+    ) % {"n": threshold}

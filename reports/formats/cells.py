@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import formats
 
-from reports.smallnumbers import Withheld
+from core.disclosure import Withheld
 
 
 def text(value, *, grouping: bool = True) -> str:

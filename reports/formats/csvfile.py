@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.spreadsheets import csv_file
 from reports.formats.cells import text
-from reports.report import Report
+from reports.report import Report, small_numbers_note
 
 
 def cell(value: Any) -> str:
@@ -37,7 +37,10 @@ def _cached(format_value: Callable[[Any], str]) -> Callable[[Any], str]:
 
 def _rows(report: Report) -> Iterator[list[Any]]:
     yield [_("USB report"), report.period.label()]
+    if report.period.note:
+        yield [_("Note"), report.period.note]
     yield [_("Sites"), report.site_names]
+    yield [_("Small numbers"), small_numbers_note(report.threshold)]
     for section in report.sections:
         yield []
         yield [section.title]

@@ -8,7 +8,7 @@ sites are some 230,000 cells). Numbers are numbers (a withheld count is the text
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import BOLD, SUBTITLE, TITLE, Workbook
-from reports.report import Report
+from reports.report import Report, small_numbers_note
 
 
 def render_xlsx(report: Report) -> bytes:
@@ -17,18 +17,10 @@ def render_xlsx(report: Report) -> bytes:
     front.row([_("USB report")], TITLE)
     front.row([_("Period"), report.period.start, report.period.end])
     front.row([_("A year earlier"), report.year_earlier.start, report.year_earlier.end])
+    if report.period.note:
+        front.row([_("Note"), report.period.note])
     front.row([_("Sites"), report.site_names])
-    front.row(
-        [
-            _("Small numbers"),
-            _(
-                "Counts below %(n)s are shown as <%(n)s in breakdowns finer than site and month, "
-                "and one more count as .. where the month's total would otherwise give such a "
-                "count away."
-            )
-            % {"n": report.threshold},
-        ]
-    )
+    front.row([_("Small numbers"), small_numbers_note(report.threshold)])
     front.row([_("Made"), report.generated_at])
 
     for section in report.sections:

@@ -1,4 +1,4 @@
-"""What every section builder gets, and the honest "no data" section."""
+"""What every section builder gets, and when a period is too long to print month by month."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import Any
 
 from reports.periods import Period
-from reports.report import Section, SiteRef
+from reports.report import SiteRef
 
 
 @dataclass(frozen=True)
@@ -28,19 +28,6 @@ class Context:
     @cached_property
     def _sites_by_id(self) -> dict[int, SiteRef]:
         return {s.id: s for s in self.sites}
-
-
-def unavailable(key: str, title: str, note: str) -> Section:
-    return Section(key=key, title=title, available=False, note=note)
-
-
-def ratio(numerator: float, denominator: float, digits: int = 1) -> float | None:
-    return round(numerator / denominator, digits) if denominator else None
-
-
-def change(now: int, before: int) -> float | None:
-    """The change in percent from a year earlier; None when there is nothing to compare."""
-    return round(100 * (now - before) / before, 1) if before else None
 
 
 # A period of more months than this prints per-site totals; the months go to the spreadsheet.

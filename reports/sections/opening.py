@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from core.disclosure import Shown, Withheld, ratio
 from core.spreadsheets import Month
 from reports.report import Column, Fact, Section, Table
-from reports.sections.common import Context, long_period, ratio
+from reports.sections.common import Context, long_period
 from sites.selectors import opening_totals
 
 KEY = "opening"
@@ -27,7 +28,7 @@ class OpeningFigures:
     openings: int = 0
     extra: int = 0
     hours: float = 0.0
-    visits_per_hour: float | None = None
+    visits_per_hour: float | Withheld | None = None
 
 
 def build(ctx: Context) -> Section:
@@ -48,8 +49,7 @@ def build(ctx: Context) -> Section:
     figures.extra = sum(c.extra for c in cells.values())
     figures.hours = round(seconds / 3600, 1)
 
-    visits = ctx.figures.get("visits")
-    visits_by = getattr(visits, "visits_by_site_month", None)
+    visits = ctx.figures.get("visits")  # reports.sections.visits.VisitFigures, disclosed
     columns = [
         Column(_("Site"), numeric=False),
         Column(_("Month"), numeric=False),
@@ -57,19 +57,17 @@ def build(ctx: Context) -> Section:
         Column(_("Of which extra")),
         Column(_("Hours open")),
     ]
-    if visits_by is not None:
+    if visits is not None:
         columns += [Column(_("Visits")), Column(_("Visits per opening hour"))]
     table = Table(
         key="hours_per_site_month", title=_("Opening hours per site and month"), columns=columns
     )
-    total_visits = 0
     for site in ctx.sites:
         for month in ctx.period.months():
             cell = cells.get((site.id, month), SiteMonthHours())
             row = [site.name, Month(month), cell.openings, cell.extra, round(cell.hours, 1)]
-            if visits_by is not None:
-                count = visits_by.get((site.id, month), 0)
-                total_visits += count
+            if visits is not None:
+                count = visits.visits(site.id, month)
                 row += [count, ratio(count, cell.hours)]
             table.rows.append(row)
     table.total = [_("Total"), "", figures.openings, figures.extra, figures.hours]
@@ -78,7 +76,8 @@ def build(ctx: Context) -> Section:
         Fact(_("Of which extra openings"), figures.extra),
         Fact(_("Hours open"), figures.hours),
     ]
-    if visits_by is not None:
+    if visits is not None:
+        total_visits = visits.visits()
         figures.visits_per_hour = ratio(total_visits, figures.hours)
         table.total += [total_visits, figures.visits_per_hour]
         facts.append(Fact(_("Visits per opening hour"), figures.visits_per_hour))
@@ -86,7 +85,7 @@ def build(ctx: Context) -> Section:
     if long_period(ctx.period):
         # Too many months to print: the page and PDF show each site's totals.
         table.detail = True
-        tables.insert(0, per_site(table, ctx))
+        tables.insert(0, per_site(table, ctx, visits))
     note = ""
     if not figures.openings:
         note = _("No openings were held at the chosen sites in the period.")
@@ -100,7 +99,7 @@ def build(ctx: Context) -> Section:
     )
 
 
-def per_site(table: Table, ctx: Context) -> Table:
+def per_site(table: Table, ctx: Context, visits) -> Table:
     """Each site's sums of the site x month table (columns after the month)."""
     summary = Table(
         key="hours_per_site",
@@ -111,9 +110,9 @@ def per_site(table: Table, ctx: Context) -> Table:
         rows = [r for r in table.rows if r[0] == site.name]
         openings, extra, hours = (sum(r[i] for r in rows) for i in (2, 3, 4))
         row = [site.name, openings, extra, round(hours, 1)]
-        if len(table.columns) > 5:
-            visits = sum(r[5] for r in rows)
-            row += [visits, ratio(visits, hours)]
+        if visits is not None:
+            count: Shown = visits.visits(site.id)
+            row += [count, ratio(count, hours)]
         summary.rows.append(row)
     summary.total = table.total[:1] + table.total[2:]
     return summary

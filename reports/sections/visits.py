@@ -1,110 +1,185 @@
-"""Visits and services per site and month, a year earlier, charts, and visits per day."""
+"""Visits and services per site and month, against a year earlier, and the charts.
+
+Every figure comes through core.disclosure: the section reads the counts per site, month
+and category (the finest grain published) and shows only what `Disclosed` lets it, so a
+small count, or a total that includes one, is never printed (decisions: Disclosure 3, 4).
+"""
 
 import datetime
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.disclosure import Disclosed, Shown, Withheld, change, disclose
 from core.spreadsheets import Month
 from reports.report import Chart, Column, Fact, Section, Table
-from reports.sections.common import Context, change, long_period
-from reports.smallnumbers import protect_groups, threshold
+from reports.sections.common import Context, long_period
+from visits.charts import Series, bar_chart, line_chart
 from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
-from visits.selectors import monthly_totals, visits_by_day
-
-try:
-    from visits.charts import Series, bar_chart, line_chart
-except ImportError:  # the visits charts have not landed yet: the report has none
-    line_chart = None
+from visits.selectors import monthly_totals
 
 KEY = "visits"
+
+type Cell = tuple[int, datetime.date, str]  # (site id, first of month, category code)
 
 
 @dataclass
 class VisitFigures:
-    visits: int = 0
-    visits_year_earlier: int = 0
-    # (site id, first of month) -> visits in total; the same month a year earlier
-    visits_by_site_month: dict[tuple[int, datetime.date], int] = field(default_factory=dict)
-    visits_year_earlier_by_site_month: dict[tuple[int, datetime.date], int] = field(
-        default_factory=dict
-    )
-    # category code -> total over the chosen sites (period, a year earlier)
-    by_category: dict[str, int] = field(default_factory=dict)
-    by_category_year_earlier: dict[str, int] = field(default_factory=dict)
-    # (site id, first of month, category code) -> count
-    by_site_month_category: dict[tuple[int, datetime.date, str], int] = field(default_factory=dict)
+    """The counts per site, month and category as they may be published.
 
-    @property
-    def change(self) -> float | None:
-        return change(self.visits, self.visits_year_earlier)
+    `before` is keyed by the month it is compared with (a year after its own), so
+    `now[(site, month, code)]` and `before[(site, month, code)]` line up.
+    """
+
+    site_ids: list[int]
+    months: list[datetime.date]
+    now: Disclosed[Cell]
+    before: Disclosed[Cell]
+
+    def total(
+        self,
+        grid: Disclosed[Cell],
+        *,
+        sites: Iterable[int] | None = None,
+        months: Iterable[datetime.date] | None = None,
+        codes: Sequence[str] = (VISITS_CODE,),
+    ) -> Shown:
+        sites = self.site_ids if sites is None else list(sites)
+        months = self.months if months is None else list(months)
+        return grid.total((s, m, c) for s in sites for m in months for c in codes)
+
+    def visits(self, site: int | None = None, month: datetime.date | None = None) -> Shown:
+        return self.total(self.now, **self._where(site, month))
+
+    def visits_year_earlier(
+        self, site: int | None = None, month: datetime.date | None = None
+    ) -> Shown:
+        return self.total(self.before, **self._where(site, month))
+
+    def change(self, site: int | None = None, month: datetime.date | None = None):
+        return change(self.visits(site, month), self.visits_year_earlier(site, month))
+
+    @staticmethod
+    def _where(site: int | None, month: datetime.date | None) -> dict:
+        where: dict = {}
+        if site is not None:
+            where["sites"] = [site]
+        if month is not None:
+            where["months"] = [month]
+        return where
 
 
 def _next_year(month: datetime.date) -> datetime.date:
     return month.replace(year=month.year + 1)
 
 
-def build(ctx: Context) -> Section:
-    figures = VisitFigures()
+def figures_for(ctx: Context) -> VisitFigures:
+    """The period's and the year-earlier counts per site, month and category, disclosed."""
     site_ids = ctx.site_ids
-    categories = list(TallyCategory.objects.order_by("order", "code"))
-
-    figures.by_site_month_category = totals = {
+    now = {
         (row.site_id, row.date, row.category): row.count
         for row in monthly_totals(site_ids, ctx.period.start, ctx.period.end)
     }
-    for (site_id, month, code), count in totals.items():
-        figures.by_category[code] = figures.by_category.get(code, 0) + count
-        if code == VISITS_CODE:
-            figures.visits_by_site_month[(site_id, month)] = count
-    before = figures.by_category_year_earlier
-    for row in monthly_totals(site_ids, ctx.year_earlier.start, ctx.year_earlier.end):
-        before[row.category] = before.get(row.category, 0) + row.count
-        if row.category == VISITS_CODE:
-            key = (row.site_id, _next_year(row.date))
-            figures.visits_year_earlier_by_site_month[key] = row.count
-    figures.visits = figures.by_category.get(VISITS_CODE, 0)
-    figures.visits_year_earlier = figures.by_category_year_earlier.get(VISITS_CODE, 0)
-    daily = visits_by_day(site_ids, ctx.period.start, ctx.period.end)
+    before = {
+        (row.site_id, _next_year(row.date), row.category): row.count
+        for row in monthly_totals(site_ids, ctx.year_earlier.start, ctx.year_earlier.end)
+    }
+    return VisitFigures(
+        site_ids=site_ids, months=ctx.period.months(), now=disclose(now), before=disclose(before)
+    )
 
-    months = ctx.period.months()
-    visits = Table(
+
+def build(ctx: Context) -> Section:
+    figures = figures_for(ctx)
+    categories = list(TallyCategory.objects.order_by("order", "code"))
+    per_site = per_site_table(ctx, figures)
+    per_month = per_site_month_table(ctx, figures)
+    services = services_table(ctx, figures, categories)
+    if long_period(ctx.period):
+        # Too many months to print: the page and PDF show each site's totals.
+        per_month.detail = services.detail = True
+    tables = [
+        per_site,
+        per_month,
+        services,
+        categories_table(figures, categories),
+        detail_table(ctx, figures, categories),
+    ]
+    facts = [
+        Fact(_("Visits"), figures.visits()),
+        Fact(_("A year earlier"), figures.visits_year_earlier()),
+        Fact(_("Change %"), figures.change()),
+    ]
+    counted = any(code == VISITS_CODE for _site, _month, code in figures.now.cells())
+    note = "" if counted else _("No visits were counted at the chosen sites in the period.")
+    return Section(
+        key=KEY,
+        title=_("Visits and services"),
+        note=note,
+        facts=facts,
+        tables=tables,
+        charts=charts(ctx, figures),
+        figures=figures,
+    )
+
+
+def _visit_columns() -> list[Column]:
+    return [Column(_("Visits")), Column(_("A year earlier")), Column(_("Change %"))]
+
+
+def _total_row(figures: VisitFigures, *blank: str) -> list:
+    return [_("Total"), *blank, figures.visits(), figures.visits_year_earlier(), figures.change()]
+
+
+def per_site_table(ctx: Context, figures: VisitFigures) -> Table:
+    table = Table(
+        key="visits_per_site",
+        title=_("Visits per site"),
+        columns=[Column(_("Site"), numeric=False), *_visit_columns()],
+        total=_total_row(figures),
+    )
+    for site in ctx.sites:
+        table.rows.append(
+            [
+                site.name,
+                figures.visits(site.id),
+                figures.visits_year_earlier(site.id),
+                figures.change(site.id),
+            ]
+        )
+    return table
+
+
+def per_site_month_table(ctx: Context, figures: VisitFigures) -> Table:
+    table = Table(
         key="visits_per_site_month",
         title=_("Visits per site and month"),
         columns=[
             Column(_("Site"), numeric=False),
             Column(_("Month"), numeric=False),
-            Column(_("Visits")),
-            Column(_("A year earlier")),
-            Column(_("Change %")),
+            *_visit_columns(),
         ],
-    )
-    per_site = Table(
-        key="visits_per_site",
-        title=_("Visits per site"),
-        columns=[visits.columns[0], *visits.columns[2:]],
+        total=_total_row(figures, ""),
     )
     for site in ctx.sites:
-        now_total = before_total = 0
-        for month in months:
-            now = figures.visits_by_site_month.get((site.id, month), 0)
-            before = figures.visits_year_earlier_by_site_month.get((site.id, month), 0)
-            now_total, before_total = now_total + now, before_total + before
-            visits.rows.append([site.name, Month(month), now, before, change(now, before)])
-        per_site.rows.append([site.name, now_total, before_total, change(now_total, before_total)])
-    visits.total = [
-        _("Total"),
-        "",
-        figures.visits,
-        figures.visits_year_earlier,
-        figures.change,
-    ]
-    per_site.total = [visits.total[0], *visits.total[2:]]
+        for month in figures.months:
+            table.rows.append(
+                [
+                    site.name,
+                    Month(month),
+                    figures.visits(site.id, month),
+                    figures.visits_year_earlier(site.id, month),
+                    figures.change(site.id, month),
+                ]
+            )
+    return table
 
+
+def services_table(ctx: Context, figures: VisitFigures, categories: list[TallyCategory]) -> Table:
     groups = [g for g in CategoryGroup if g != CategoryGroup.VISITORS]
-    group_of = {c.code: c.group for c in categories}
-    services = Table(
+    codes = {g: [c.code for c in categories if c.group == g] for g in groups}
+    table = Table(
         key="services_per_site_month",
         title=_("Services per site and month"),
         columns=[
@@ -114,36 +189,40 @@ def build(ctx: Context) -> Section:
         ],
         note=_("Each group is the sum of its categories."),
     )
-    group_sums: dict[tuple[int, datetime.date, str], int] = defaultdict(int)
-    group_totals: dict[str, int] = defaultdict(int)
-    for (site_id, month, code), count in figures.by_site_month_category.items():
-        group_sums[(site_id, month, group_of.get(code, ""))] += count
-        group_totals[group_of.get(code, "")] += count
     for site in ctx.sites:
-        for month in months:
-            services.rows.append(
-                [site.name, Month(month), *[group_sums[(site.id, month, g)] for g in groups]]
+        for month in figures.months:
+            table.rows.append(
+                [
+                    site.name,
+                    Month(month),
+                    *[
+                        figures.total(figures.now, sites=[site.id], months=[month], codes=codes[g])
+                        for g in groups
+                    ],
+                ]
             )
-    services.total = [_("Total"), "", *[group_totals[g] for g in groups]]
+    table.total = [_("Total"), "", *[figures.total(figures.now, codes=codes[g]) for g in groups]]
+    return table
 
+
+def categories_table(figures: VisitFigures, categories: list[TallyCategory]) -> Table:
     labels = dict(CategoryGroup.choices)
-    all_counts = Table(
+    table = Table(
         key="categories",
         title=_("Everything counted in the period"),
         columns=[
             Column(_("Category"), numeric=False),
             Column(_("Group"), numeric=False),
             Column(_("Count")),
-            Column(_("A year earlier")),
-            Column(_("Change %")),
+            *_visit_columns()[1:],
         ],
         note=_("All the chosen sites together."),
     )
     for category in categories:
-        now = figures.by_category.get(category.code, 0)
-        before = figures.by_category_year_earlier.get(category.code, 0)
+        now = figures.total(figures.now, codes=[category.code])
+        before = figures.total(figures.before, codes=[category.code])
         if now or before or category.active:
-            all_counts.rows.append(
+            table.rows.append(
                 [
                     category.name,
                     str(labels.get(category.group, category.group)),
@@ -152,8 +231,11 @@ def build(ctx: Context) -> Section:
                     change(now, before),
                 ]
             )
+    return table
 
-    detail = Table(
+
+def detail_table(ctx: Context, figures: VisitFigures, categories: list[TallyCategory]) -> Table:
+    table = Table(
         key="counts_per_site_month_category",
         title=_("Counts per site, month and category"),
         columns=[
@@ -169,96 +251,46 @@ def build(ctx: Context) -> Section:
     site_names = {site.id: site.name for site in ctx.sites}
     position = {c.code: n for n, c in enumerate(categories)}
     names = {c.code: c.name for c in categories}
-    for (site_id, month, code), count in sorted(
-        figures.by_site_month_category.items(),
-        key=lambda item: (order[item[0][0]], item[0][1], position.get(item[0][2], 999)),
+    for key in sorted(
+        figures.now.cells(), key=lambda key: (order[key[0]], key[1], position.get(key[2], 999))
     ):
-        detail.rows.append([site_names[site_id], Month(month), names.get(code, code), count])
-
-    limit = threshold()
-    per_day = Table(
-        key="visits_per_day",
-        title=_("Visits per site and day"),
-        columns=[
-            Column(_("Site"), numeric=False),
-            Column(_("Date"), numeric=False),
-            Column(_("Visits")),
-        ],
-        fine=True,
-        detail=True,
-        note=_(
-            "Finer than site and month: counts below %(n)s are shown as <%(n)s, and where a "
-            "site's month has one such count, its smallest other count is shown as .. so that "
-            "the month's total cannot give it away."
+        site_id, month, code = key
+        table.rows.append(
+            [site_names[site_id], Month(month), names.get(code, code), figures.now[key]]
         )
-        % {"n": limit},
-    )
-    # A site's month total is exact (the tables above): withhold a complement where needed.
-    shown = protect_groups(daily, lambda key: (key[0], key[1].year, key[1].month), limit=limit)
-    for site_id, day in sorted(daily, key=lambda key: (order[key[0]], key[1])):
-        per_day.rows.append([site_names[site_id], day, shown[(site_id, day)]])
-
-    if long_period(ctx.period):
-        # Too many months to print: the page and PDF show each site's totals.
-        visits.detail = services.detail = True
-    tables = [per_site, visits, services, all_counts, detail, per_day]
-    facts = [
-        Fact(_("Visits"), figures.visits),
-        Fact(_("A year earlier"), figures.visits_year_earlier),
-        Fact(_("Change %"), figures.change),
-        Fact(_("Days with visits"), len({day for (_site, day) in daily})),
-    ]
-    note = "" if figures.visits else _("No visits were counted at the chosen sites in the period.")
-    return Section(
-        key=KEY,
-        title=_("Visits and services"),
-        note=note,
-        facts=facts,
-        tables=tables,
-        charts=_charts(ctx, figures),
-        figures=figures,
-    )
+    return table
 
 
-def _charts(ctx: Context, figures: VisitFigures) -> list[Chart]:
-    """The visits pages' charts: visits per month against a year earlier, visits per site.
-
-    Only site x month or coarser figures are drawn, so no chart needs the small-number rule.
-    """
-    if line_chart is None:
-        return []
-    charts = []
-    months = ctx.period.months()
+def charts(ctx: Context, figures: VisitFigures) -> list[Chart]:
+    """Visits per month against a year earlier, and visits per site; a chart that would
+    have to draw a withheld count is left out (its table says why)."""
+    drawn = []
+    months = figures.months
     if len(months) > 1:
-        now = [
-            sum(figures.visits_by_site_month.get((s.id, m), 0) for s in ctx.sites) for m in months
-        ]
-        before = [
-            sum(figures.visits_year_earlier_by_site_month.get((s.id, m), 0) for s in ctx.sites)
-            for m in months
-        ]
-        title = _("Visits per month")
-        charts.append(
-            Chart(
-                title,
-                line_chart(
-                    title=title,
-                    desc=_("Visits per month at the chosen sites, and a year earlier (dashed)."),
-                    labels=[f"{m.month}/{m.year}" for m in months],
-                    series=[
-                        Series(_("Visits"), now),
-                        Series(_("A year earlier"), before, dashed=True),
-                    ],
-                ),
+        now = [figures.visits(month=m) for m in months]
+        before = [figures.visits_year_earlier(month=m) for m in months]
+        if _all_shown(now + before):
+            title = _("Visits per month")
+            drawn.append(
+                Chart(
+                    title,
+                    line_chart(
+                        title=title,
+                        desc=_(
+                            "Visits per month at the chosen sites, and a year earlier (dashed)."
+                        ),
+                        labels=[f"{m.month}/{m.year}" for m in months],
+                        series=[
+                            Series(_("Visits"), now),
+                            Series(_("A year earlier"), before, dashed=True),
+                        ],
+                    ),
+                )
             )
-        )
-    if ctx.sites:
+    per_site = [figures.visits(s.id) for s in ctx.sites]
+    if ctx.sites and _all_shown(per_site):
         title = _("Visits per site")
-        per_site = [
-            sum(v for (site_id, _m), v in figures.visits_by_site_month.items() if site_id == s.id)
-            for s in ctx.sites
-        ]
-        charts.append(
+        drawn.append(
             Chart(
                 title,
                 bar_chart(
@@ -269,4 +301,8 @@ def _charts(ctx: Context, figures: VisitFigures) -> list[Chart]:
                 ),
             )
         )
-    return charts
+    return drawn
+
+
+def _all_shown(values: list[Shown]) -> bool:
+    return not any(isinstance(v, Withheld) for v in values)

@@ -2,9 +2,9 @@
 
 import datetime
 
+from core.disclosure import protect
 from reports.periods import Period
 from reports.report import Chart, Column, Fact, Report, Section, SiteRef, Table
-from reports.smallnumbers import protect
 
 
 def sample_report() -> Report:

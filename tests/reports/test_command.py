@@ -65,3 +65,39 @@ def test_it_refuses_a_missing_folder(tmp_path):
             "--format=csv",
             f"--output={tmp_path / 'missing' / 'usb.csv'}",
         )
+
+
+def test_it_widens_a_day_range_to_whole_months_and_refuses_a_month_not_ended(tmp_path):
+    out = io.StringIO()
+    target = tmp_path / "r.csv"
+    call_command(
+        "export_usb_report",
+        "--from",
+        "2025-11-02",
+        "--to",
+        "2025-11-02",
+        "--format",
+        "csv",
+        "--output",
+        str(target),
+        stdout=out,
+    )
+    export = ReportExport.objects.get()
+    assert (export.period_start.isoformat(), export.period_end.isoformat()) == (
+        "2025-11-01",
+        "2025-11-30",
+    )
+    assert "hele måneder" in out.getvalue()
+    with pytest.raises(CommandError, match="hele måneder"):
+        call_command(
+            "export_usb_report",
+            "--from",
+            "2099-01-01",
+            "--to",
+            "2099-01-31",
+            "--format",
+            "csv",
+            "--output",
+            str(tmp_path / "x.csv"),
+        )
+    assert not (tmp_path / "x.csv").exists()

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
+from core.disclosure import NotPublished
 from core.spreadsheets import Month
 from reports.builder import build_report
-from reports.periods import Period
+from reports.periods import Period, publishable
 from tests.sites.factories import (
     ClosureFactory,
     ExtraOpeningFactory,
@@ -40,13 +41,16 @@ def test_it_counts_hours_held_with_closures_and_extra_openings():
     assert str(table.rows[0][1]) == "januar 2025"
 
 
-def test_openings_yet_to_come_are_not_held():
+def test_a_period_not_yet_over_is_refused_or_cut_to_the_months_that_have_ended():
     site = SiteFactory(slug="pavillonen")
     WeeklyHoursFactory(site=site, valid_from=datetime.date(2020, 1, 1))
-    far = Period.year(2099)
-    figures = build_report(period=far, sites=[site]).section("opening").figures
-    assert figures.openings == 0
-    assert figures.hours == 0
+    with pytest.raises(NotPublished):
+        build_report(period=Period.year(2099), sites=[site])
+    cut = publishable(Period.year(2026), today=datetime.date(2026, 12, 5))
+    assert (cut.start, cut.end) == (datetime.date(2026, 1, 1), datetime.date(2026, 11, 30))
+    assert "whole months that have ended" in cut.note or "hele måneder" in cut.note
+    with pytest.raises(NotPublished):
+        publishable(Period.month(2026, 12), today=datetime.date(2026, 12, 31))
 
 
 def test_a_long_period_prints_site_totals_and_keeps_the_months_for_the_spreadsheet():

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import AuditEntry
 from reports.models import ReportExport
@@ -126,3 +127,28 @@ def test_managers_see_the_menu_item_and_dashboard_panel(manager_client):
 def test_staff_see_neither(staff_client):
     response = staff_client.get(reverse("core:dashboard"))
     assert "/reports/usb/" not in response.text
+
+
+def test_a_custom_day_range_is_widened_to_whole_months_with_a_note(manager_client):
+    query = {"period": "custom", "start": "2025-11-01", "end": "2025-11-03"}
+    response = manager_client.get(USB, query)
+    assert response.status_code == 200
+    period = response.context["report"].period
+    assert (period.start.isoformat(), period.end.isoformat()) == ("2025-11-01", "2025-11-30")
+    assert "hele måneder" in period.note and period.note in response.text
+    # The file for the same request covers the same whole month and says so.
+    content = manager_client.get(download("csv"), query).content.decode("utf-8-sig")
+    assert period.note in content
+    two = manager_client.get(USB, {**query, "end": "2025-11-02"}).context["report"].period
+    assert two == period  # 1-2 and 1-3 November give the same report: no day to subtract
+
+
+def test_a_period_not_yet_ended_is_refused_with_a_message(manager_client):
+    today = timezone.localdate()
+    month = f"month:{today.year}-{today.month}"
+    response = manager_client.get(USB, {"period": month})
+    assert response.status_code == 400
+    assert response.context["report"] is None
+    assert "hele måneder" in response.text
+    assert manager_client.get(download("csv"), {"period": month}).status_code == 400
+    assert not ReportExport.objects.exists()

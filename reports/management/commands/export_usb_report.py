@@ -10,10 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
+from core.disclosure import NotPublished
 from reports.builder import build_report
 from reports.formats import render
 from reports.models import ReportExport
-from reports.periods import Period
+from reports.periods import Period, publishable
 from reports.services import record_export
 from sites.models import Site
 
@@ -48,7 +49,12 @@ class Command(BaseCommand):
         start_day, end_day = _date(start, "--from"), _date(end, "--to")
         if end_day < start_day:
             raise CommandError(f"The period ends ({end_day}) before it starts ({start_day}).")
-        period = Period(start_day, end_day)
+        try:
+            period = publishable(Period(start_day, end_day))
+        except NotPublished as refusal:
+            raise CommandError(refusal.message) from None
+        if period.note:
+            self.stdout.write(period.note)
         chosen = None
         if sites:
             found = {s.slug: s for s in Site.objects.filter(slug__in=sites)}
