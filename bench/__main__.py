@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_reports:
         print("Measuring the USB report (each format in a subprocess) …", flush=True)
         results["reports"] = pages.reports(args.report_repeats)
-    if not args.skip_sync and dataset.has_models("visits"):
+    if not args.skip_sync:
         if connection.vendor != "postgresql":
             print("The sync API is measured on PostgreSQL only; skipped.", flush=True)
         else:

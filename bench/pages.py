@@ -57,8 +57,7 @@ def _time(client, url: str, repeats: int) -> dict:
 
 
 def main_pages(repeats: int) -> dict:
-    """The pages the issue names, on the large dataset (empty dict for an app not landed)."""
-    from bench.dataset import has_models
+    """The pages the issue names, on the large dataset."""
     from sites.models import Site
 
     busiest = Site.objects.order_by("pk").first()
@@ -68,18 +67,16 @@ def main_pages(repeats: int) -> dict:
         "plan timeline": ("bench-coordinator", "/planning/"),
         "partner directory": ("bench-coordinator", "/partners/"),
     }
-    if has_models("visits"):
-        pages["visits entry"] = ("bench-staff", f"/visits/?site={busiest.slug}")
-        pages["visits month view"] = (
-            "bench-staff",
-            "/visits/figures/?period=month&start=2025-01-01&end=2025-12-31",
-        )
-    if has_models("volunteers"):
-        busy = _busiest_shift_site()
-        pages["roster (busy month)"] = (
-            "bench-coordinator",
-            f"/volunteers/roster/?site={busy}&view=month&date={month}",
-        )
+    pages["visits entry"] = ("bench-staff", f"/visits/?site={busiest.slug}")
+    pages["visits month view"] = (
+        "bench-staff",
+        "/visits/figures/?period=month&start=2025-01-01&end=2025-12-31",
+    )
+    busy = _busiest_shift_site()
+    pages["roster (busy month)"] = (
+        "bench-coordinator",
+        f"/volunteers/roster/?site={busy}&view=month&date={month}",
+    )
     results = {}
     clients = {}
     for name, (user, url) in pages.items():

@@ -1,4 +1,5 @@
-"""The dashboard panel of the visits app: today's totals per site."""
+"""The dashboard panel of the visits app: today's totals per site, for those who log
+tallies (exact day counts are operational: docs/privacy.md)."""
 
 from django.utils import timezone
 
@@ -10,9 +11,7 @@ from visits.selectors import visits_by_day
 
 
 def panels(request) -> list[Panel]:
-    user = request.user
-    can_log = has_capability(user, "log_tallies")
-    if not (can_log or has_capability(user, "view_operations")):
+    if not has_capability(request.user, "log_tallies"):
         return []
     today = timezone.localdate()
     sites = list(Site.objects.in_use(today))
@@ -21,7 +20,7 @@ def panels(request) -> list[Panel]:
     return [
         Panel(
             "visits/panels/today.html",
-            {"rows": rows, "today": today, "can_log": can_log, "visits_code": VISITS_CODE},
+            {"rows": rows, "today": today, "visits_code": VISITS_CODE},
             order=10,
         )
     ]

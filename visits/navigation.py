@@ -6,6 +6,6 @@ from core.registry import NavItem
 
 ITEMS = [
     NavItem(_("Tally"), "visits:entry", capability="log_tallies", order=10),
-    NavItem(_("Visit figures"), "visits:figures", capability="view_operations", order=20),
+    NavItem(_("Visit figures"), "visits:figures", capability="log_tallies", order=20),
     NavItem(_("Tally categories"), "visits:categories", capability="manage_sites", order=21),
 ]

@@ -14,6 +14,8 @@ arguments are ids; dates are inclusive.
 - `period_starts(start, end, period)`: every period start in a range, for zero-filled series.
 - `same_period_last_year(start, end, period)`: the comparable range a year earlier.
 - `categories_in_order(...)`: categories grouped for display.
+- `day_figures(sites, start, end, period, now)`: everything the (operational) visit figures
+  page shows: exact counts, for those who log tallies only (docs/privacy.md).
 """
 
 import datetime
@@ -24,7 +26,9 @@ from dataclasses import dataclass
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 
+from core.disclosure import Withheld, change
 from sites.models import Site
+from sites.selectors import opening_totals
 from visits.models import (
     GROUP_ORDER,
     VISITS_CODE,
@@ -285,3 +289,93 @@ def _monthly(site_ids: list[int], months: tuple[datetime.date, datetime.date]):
     return MonthlyCount.objects.filter(
         site_id__in=site_ids, month__gte=first, month__lte=last
     ).order_by()
+
+
+@dataclass(frozen=True)
+class SiteComparison:
+    site: Site
+    visits: int
+    last_year: int
+    change: float | Withheld | None  # never Withheld: these are exact operational figures
+    hours: float
+    per_hour: float | None
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    """The visit figures page: totals per period and category, visits per site and period,
+    the same a year earlier, and each site's visits per opening hour held."""
+
+    keys: list[datetime.date]  # every period start in start..end
+    ly_start: datetime.date
+    ly_end: datetime.date
+    ly_keys: list[datetime.date]
+    columns: list[TallyCategory]
+    rows: list[dict]  # {"start": period start, "cells": [count per column]}
+    now: dict[int, dict[datetime.date, int]]  # site id -> period start -> visits
+    last_year: list[int]  # all the sites' visits per period a year earlier
+    comparison: list[SiteComparison]
+
+
+def hours_held(
+    site_ids: Iterable[int], start: datetime.date, end: datetime.date, now: datetime.datetime
+) -> dict[int, float]:
+    """{site_id: hours open between start and end}, counting only openings begun by `now`:
+    the report's rule (reports.sections.opening), so a rate never counts hours to come."""
+    site_ids = list(site_ids)
+    hours: dict[int, float] = dict.fromkeys(site_ids, 0.0)
+    totals = opening_totals(sites=site_ids, start=start, end=end, until=now)
+    for (site_id, _month), held in totals.items():
+        hours[site_id] += held.duration.total_seconds() / 3600
+    return hours
+
+
+def day_figures(
+    sites: list[Site],
+    start: datetime.date,
+    end: datetime.date,
+    period: str,
+    now: datetime.datetime,
+) -> DayFigures:
+    site_ids = [s.pk for s in sites]
+    totals = period_totals(site_ids, start, end, period)
+    counted = {code for values in totals.values() for code in values}
+    groups = categories_in_order(
+        c for c in TallyCategory.objects.all() if c.active or c.code in counted
+    )
+    columns = [c for g in groups for c in g.categories]
+    rows = [
+        {"start": key, "cells": [values.get(c.code, 0) for c in columns]}
+        for key, values in totals.items()
+    ]
+    visits = visits_per_period(site_ids, start, end, period)
+    ly_start, ly_end = same_period_last_year(start, end, period)
+    before = visits_per_period(site_ids, ly_start, ly_end, period)
+    ly_keys = period_starts(ly_start, ly_end, period)
+    hours = hours_held(site_ids, start, end, now)
+    comparison = []
+    for site in sites:
+        count = sum(visits.get(site.pk, {}).values())
+        earlier = sum(before.get(site.pk, {}).values())
+        held = hours.get(site.pk, 0.0)
+        comparison.append(
+            SiteComparison(
+                site=site,
+                visits=count,
+                last_year=earlier,
+                change=change(count, earlier),
+                hours=round(held, 1),
+                per_hour=round(count / held, 1) if held else None,
+            )
+        )
+    return DayFigures(
+        keys=period_starts(start, end, period),
+        ly_start=ly_start,
+        ly_end=ly_end,
+        ly_keys=ly_keys,
+        columns=columns,
+        rows=rows,
+        now=visits,
+        last_year=[sum(before.get(i, {}).get(k, 0) for i in site_ids) for k in ly_keys],
+        comparison=comparison,
+    )

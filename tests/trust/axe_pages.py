@@ -177,7 +177,7 @@ PAGES = [
     # Visits
     Page("visits:entry", "staff"),
     Page("visits:corrections", "staff"),
-    Page("visits:figures", "manager"),
+    Page("visits:figures", "staff"),
     Page("visits:categories", "coordinator"),
     Page("visits:category_create", "coordinator"),
     Page("visits:category_edit", "coordinator", _pk(_model("visits.TallyCategory"))),
@@ -250,7 +250,7 @@ MOBILE_PAGES = [
     Page("visits:entry", "staff"),
     Page("volunteers:my_shifts", "volunteer"),
     Page("volunteers:roster", "coordinator"),
-    Page("visits:figures", "manager"),
+    Page("visits:figures", "staff"),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
 ]
 

@@ -1,6 +1,8 @@
 """Access classification of the visits URLs."""
 
-from tests.access import COORDINATORS, OPERATIONS, TALLIES, Access, expect
+from django.utils import timezone
+
+from tests.access import COORDINATORS, TALLIES, Access, expect
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import TallyCategoryFactory
 
@@ -31,9 +33,14 @@ ACCESS = [
     # An empty post is answered with a message and a redirect back to the entry page.
     Access("visits:tap", TALLIES, method="post"),
     Access("visits:corrections", TALLIES),
-    Access("visits:figures", OPERATIONS),
+    Access("visits:figures", TALLIES),
     Access("visits:api_events", API_GET),
-    Access("visits:api_counts", API, kwargs=_a_site, query="site=access-site&date=2025-01-01"),
+    Access(
+        "visits:api_counts",
+        API,
+        kwargs=_a_site,
+        query=f"site=access-site&date={timezone.localdate().isoformat()}",
+    ),
     Access("visits:categories", COORDINATORS),
     Access("visits:category_create", COORDINATORS),
     Access("visits:category_edit", COORDINATORS, kwargs=_a_category),

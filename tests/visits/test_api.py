@@ -285,6 +285,9 @@ def test_counts_are_per_site_and_day(staff_client, site, breakfast):
         {"site": "nowhere", "date": "2025-01-01"},
         {"site": "pavillonen"},
         {"site": "pavillonen", "date": "yesterday"},
+        # Only the days the entry page may change: no reading of older days, nor the future.
+        {"site": "pavillonen", "date": "2025-01-01"},
+        {"site": "pavillonen", "date": "2099-01-01"},
     ],
 )
 def test_counts_rejects_bad_parameters(staff_client, site, params):
@@ -372,3 +375,12 @@ def test_a_site_not_in_use_that_day_refuses_taps(staff_client, breakfast):
     # Its last day in use is still open for taps.
     yesterday = event(closed, breakfast, day=today - datetime.timedelta(days=1))
     assert post(staff_client, {"events": [yesterday]}).json()["accepted"] == [yesterday["id"]]
+
+
+def test_counts_answer_for_the_oldest_day_the_entry_page_may_change(staff_client, site):
+    oldest = timezone.localdate() - datetime.timedelta(days=60)
+    params = {"site": site.slug, "date": oldest.isoformat()}
+    assert staff_client.get("/visits/api/counts/", params).status_code == 200
+    params["date"] = (oldest - datetime.timedelta(days=1)).isoformat()
+    response = staff_client.get("/visits/api/counts/", params)
+    assert response.status_code == 400 and "60" in response.json()["error"]

@@ -36,10 +36,10 @@ def figures(client, **params):
     return client.get(reverse("visits:figures"), params, HTTP_ACCEPT_LANGUAGE="en")
 
 
-def test_weekly_table_sums_the_days(manager_client, counted):
+def test_weekly_table_sums_the_days(coordinator_client, counted):
     site, _other = counted
     html = figures(
-        manager_client, site=site.slug, period="week", start="2025-03-01", end="2025-03-31"
+        coordinator_client, site=site.slug, period="week", start="2025-03-01", end="2025-03-31"
     ).content.decode()
     assert "Week 10, 2025" in html
     assert "Week 11, 2025" in html
@@ -72,7 +72,7 @@ def test_sites_are_compared_with_last_year_and_opening_hours(staff_client, count
     html = figures(staff_client, period="day", start="2025-03-03", end="2025-03-09").content
     html = html.decode()
     assert re.search(
-        r"Pavillonen</th>\s*<td[^>]*>22</td>\s*<td[^>]*>8</td>\s*<td[^>]*>\+175 %", html
+        r"Pavillonen</th>\s*<td[^>]*>22</td>\s*<td[^>]*>8</td>\s*<td[^>]*>\+175[.,]0 %", html
     )
     assert re.search(r"Skælskør</th>\s*<td[^>]*>5</td>\s*<td[^>]*>0</td>\s*<td[^>]*>–", html)
 
@@ -93,10 +93,16 @@ def test_bad_parameters_show_errors_and_the_default_view(staff_client, params):
     assert "form-error" in response.content.decode() or "alert-error" in response.content.decode()
 
 
-def test_figures_are_for_operations_roles_only(volunteer_client, client, coordinator_client):
+def test_day_figures_are_for_those_who_log_tallies_only(
+    volunteer_client, client, coordinator_client, manager_client
+):
+    """Exact day counts are operational; managers see what they may export (issue 16)."""
     assert volunteer_client.get(reverse("visits:figures")).status_code == 403
+    assert manager_client.get(reverse("visits:figures")).status_code == 403
     assert client.get(reverse("visits:figures")).status_code == 302
     assert coordinator_client.get(reverse("visits:figures")).status_code == 200
+    home = manager_client.get("/").content.decode()
+    assert reverse("visits:figures") not in home and "Besøg i dag" not in home
 
 
 def test_figures_take_a_fixed_number_of_queries(
@@ -198,7 +204,7 @@ def test_opening_hours_are_the_sum_of_the_openings(site):
 
     from sites.selectors import opening_intervals
     from tests.sites.factories import ClosureFactory, ExtraOpeningFactory, WeeklyHoursFactory
-    from visits.opening import opening_hours
+    from visits.selectors import hours_held
 
     other = SiteFactory(slug="natbus")
     WeeklyHoursFactory(site=site, weekday=0)
@@ -218,5 +224,22 @@ def test_opening_hours_are_the_sum_of_the_openings(site):
             sites=[site.pk, other.pk], start=start, end=end
         ).items()
     }
-    assert opening_hours([site.pk, other.pk], start, end) == pytest.approx(made)
+    later = datetime.datetime(2026, 1, 1, tzinfo=zone)
+    assert hours_held([site.pk, other.pk], start, end, later) == pytest.approx(made)
     assert made[site.pk] > 0 and made[other.pk] > 0
+
+
+def test_hours_not_yet_begun_are_not_counted(site):
+    """The figures page counts opening hours as the report does: only openings begun."""
+    from django.utils import timezone
+
+    from tests.sites.factories import WeeklyHoursFactory
+    from visits.selectors import hours_held
+
+    WeeklyHoursFactory(site=site, weekday=0)  # Mondays 10-14
+    zone = timezone.get_default_timezone()
+    # Monday 3 and 10 March 2025; at noon on the 10th only the 3rd's four hours and the
+    # 10th's, begun, count - not the 17th, 24th or 31st.
+    noon = datetime.datetime(2025, 3, 10, 12, tzinfo=zone)
+    held = hours_held([site.pk], D(2025, 3, 1), D(2025, 3, 31), noon)
+    assert held == {site.pk: pytest.approx(8.0)}

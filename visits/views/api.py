@@ -19,7 +19,12 @@ from core.sync import BatchError, parse_iso_date, read_batch
 from sites.models import Site
 from visits.models import TallyCategory
 from visits.selectors import counts_for_day
-from visits.services import MAX_EVENTS_PER_REQUEST, record_events
+from visits.services import (
+    MAX_EVENTS_PER_REQUEST,
+    EventRejected,
+    check_tally_date,
+    record_events,
+)
 from visits.views.common import device_label
 
 
@@ -65,7 +70,9 @@ def api_events(request: HttpRequest) -> JsonResponse:
 @api_view
 @require_GET
 def api_counts(request: HttpRequest) -> JsonResponse:
-    """The counts of one site and day: {"site", "date", "counts": {code: n}}."""
+    """The counts of one site and day: {"site", "date", "counts": {code: n}}, only for the
+    days the entry page may change (today and the tally window): exact day counts are
+    operational, not a way to read the past (docs/privacy.md)."""
     slug = request.GET.get("site", "")
     site = Site.objects.filter(slug=slug).first() if slug else None
     if site is None:
@@ -73,6 +80,10 @@ def api_counts(request: HttpRequest) -> JsonResponse:
     day = parse_iso_date(request.GET.get("date", ""))
     if day is None:
         return _error(_("The date must be given as YYYY-MM-DD."), 400)
+    try:
+        check_tally_date(day)
+    except EventRejected as rejection:
+        return _error(rejection.message, 400)
     counts = dict.fromkeys(TallyCategory.objects.used_at(site).values_list("code", flat=True), 0)
     counts.update(counts_for_day(site, day))
     return JsonResponse({"site": site.slug, "date": day.isoformat(), "counts": counts})

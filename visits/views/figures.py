@@ -1,4 +1,9 @@
-"""Visit figures for staff, coordinators and managers: tables, a chart and comparisons."""
+"""Visit figures: exact counts per day, week or month, a chart and comparisons.
+
+Operational: for those who log and correct tallies (staff, coordinators). Managers see what
+they may export, in the USB report (docs/privacy.md, decisions: Disclosure 5). The figures
+come from `visits.selectors.day_figures`.
+"""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,18 +17,10 @@ from core.permissions import capability_required
 from sites.models import Site
 from visits.charts import Series, line_chart, period_label
 from visits.forms import FiguresForm
-from visits.models import TallyCategory
-from visits.opening import opening_hours
-from visits.selectors import (
-    categories_in_order,
-    period_starts,
-    period_totals,
-    same_period_last_year,
-    visits_per_period,
-)
+from visits.selectors import DayFigures, day_figures
 
 
-@capability_required("view_operations")
+@capability_required("log_tallies")
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -31,80 +28,8 @@ def figures(request: HttpRequest) -> HttpResponse:
     params = form.cleaned_data if form.is_valid() else form.defaults()
     start, end, period = params["start"], params["end"], params["period"]
     sites = [params["site"]] if params["site"] else list(Site.objects.all())
-    site_ids = [s.pk for s in sites]
-
-    # The table: totals per period and category over the chosen sites.
-    totals = period_totals(site_ids, start, end, period)
-    counted = {code for values in totals.values() for code in values}
-    groups = categories_in_order(
-        c for c in TallyCategory.objects.all() if c.active or c.code in counted
-    )
-    columns = [c for g in groups for c in g.categories]
-    rows = [
-        {"start": key, "cells": [values.get(c.code, 0) for c in columns]}
-        for key, values in totals.items()
-    ]
-
-    # The chart and the comparisons: visits per site, and the same period a year earlier.
-    keys = period_starts(start, end, period)
-    now = visits_per_period(site_ids, start, end, period)
-    ly_start, ly_end = same_period_last_year(start, end, period)
-    before = visits_per_period(site_ids, ly_start, ly_end, period)
-    ly_keys = period_starts(ly_start, ly_end, period)
-    hours = opening_hours(site_ids, start, end)
-    shown = [s for s in sites if s.pk in now or len(sites) == 1]
-    series = [Series(s.name, [now.get(s.pk, {}).get(k, 0) for k in keys]) for s in shown]
-    if len(sites) > 1:
-        # The total sits beside its own last-year line, so the two are comparable.
-        series.append(
-            Series(
-                _("All chosen sites"),
-                [sum(now.get(i, {}).get(k, 0) for i in site_ids) for k in keys],
-            )
-        )
-    last_year = [sum(before.get(i, {}).get(k, 0) for i in site_ids) for k in ly_keys]
-    if any(last_year):
-        series.append(Series(_("All chosen sites, a year earlier"), last_year, dashed=True))
-    period_names = {"day": _("per day"), "week": _("per week"), "month": _("per month")}
-    chart = line_chart(
-        title=_("Visits %(per)s, %(start)s–%(end)s")
-        % {
-            "per": period_names[period],
-            "start": date_format(start, "SHORT_DATE_FORMAT"),
-            "end": date_format(end, "SHORT_DATE_FORMAT"),
-        },
-        desc=_(
-            "Visits in total %(per)s for each site, and for all chosen sites together in "
-            "the same period a year earlier (dashed). The numbers are in the table below."
-        )
-        % {"per": period_names[period]},
-        labels=[period_label(k, period) for k in keys],
-        series=series,
-    )
-    comparison = []
-    for site in sites:
-        visits = sum(now.get(site.pk, {}).values())
-        earlier = sum(before.get(site.pk, {}).values())
-        open_hours = hours.get(site.pk, 0)
-        comparison.append(
-            {
-                "site": site,
-                "visits": visits,
-                "last_year": earlier,
-                "change": round(100 * (visits - earlier) / earlier) if earlier else None,
-                "hours": round(open_hours, 1),
-                "per_hour": round(visits / open_hours, 1) if open_hours else None,
-            }
-        )
-    chart_rows = [
-        {
-            "label": period_label(k, period),
-            "start": k,
-            "cells": [s.values[i] for s in series if not s.dashed],
-            "last_year": last_year[i] if i < len(last_year) else 0,
-        }
-        for i, k in enumerate(keys)
-    ]
+    found = day_figures(sites, start, end, period, timezone.now())
+    series = _series(sites, found)
     return render(
         request,
         "visits/figures.html",
@@ -113,14 +38,59 @@ def figures(request: HttpRequest) -> HttpResponse:
             "sites": sites,
             "start": start,
             "end": end,
-            "ly_start": ly_start,
-            "ly_end": ly_end,
+            "ly_start": found.ly_start,
+            "ly_end": found.ly_end,
             "period": period,
-            "columns": columns,
-            "rows": rows,
-            "chart": mark_safe(chart),  # noqa: S308 - built by visits.charts, every text escaped
+            "columns": found.columns,
+            "rows": found.rows,
+            "chart": mark_safe(_chart(series, found, start, end, period)),  # noqa: S308 - escaped by visits.charts
             "chart_labels": [s.label for s in series if not s.dashed],
-            "chart_rows": chart_rows,
-            "comparison": comparison,
+            "chart_rows": [
+                {
+                    "label": period_label(k, period),
+                    "start": k,
+                    "cells": [s.values[i] for s in series if not s.dashed],
+                    "last_year": found.last_year[i] if i < len(found.last_year) else 0,
+                }
+                for i, k in enumerate(found.keys)
+            ],
+            "comparison": found.comparison,
         },
+    )
+
+
+def _series(sites: list[Site], found: DayFigures) -> list[Series]:
+    """Visits per site, all chosen sites together, and the same a year earlier (dashed)."""
+    now, keys = found.now, found.keys
+    shown = [s for s in sites if s.pk in now or len(sites) == 1]
+    series = [Series(s.name, [now.get(s.pk, {}).get(k, 0) for k in keys]) for s in shown]
+    if len(sites) > 1:
+        # The total sits beside its own last-year line, so the two are comparable.
+        series.append(
+            Series(
+                _("All chosen sites"),
+                [sum(now.get(s.pk, {}).get(k, 0) for s in sites) for k in keys],
+            )
+        )
+    if any(found.last_year):
+        series.append(Series(_("All chosen sites, a year earlier"), found.last_year, dashed=True))
+    return series
+
+
+def _chart(series: list[Series], found: DayFigures, start, end, period: str) -> str:
+    per = {"day": _("per day"), "week": _("per week"), "month": _("per month")}[period]
+    return line_chart(
+        title=_("Visits %(per)s, %(start)s–%(end)s")
+        % {
+            "per": per,
+            "start": date_format(start, "SHORT_DATE_FORMAT"),
+            "end": date_format(end, "SHORT_DATE_FORMAT"),
+        },
+        desc=_(
+            "Visits in total %(per)s for each site, and for all chosen sites together in "
+            "the same period a year earlier (dashed). The numbers are in the table below."
+        )
+        % {"per": per},
+        labels=[period_label(k, period) for k in found.keys],
+        series=series,
     )
