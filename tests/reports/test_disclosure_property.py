@@ -31,7 +31,7 @@ from reports.report import Report
 from tests.core.factories import UserFactory
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import DailyCountFactory, TallyCategoryFactory
-from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
+from visits.models import VISITS_CODE, CategoryGroup, CorrectionReason, TallyCategory
 from visits.services import correct_counts
 
 pytestmark = pytest.mark.django_db
@@ -268,7 +268,7 @@ def _check(data, asked, fix):
         day=day,
         expected={category[code]: shown},
         wanted={category[code]: new},
-        reason="Talt forkert",
+        reason=CorrectionReason.MISCOUNT,
         user=UserFactory(),
     )
     first, last, day1, day2, chosen = asked[0]

@@ -56,6 +56,7 @@ NOT_OUTPUTS = {
     "load_demo_data": "writes demo data",
     "load_reference_data": "writes reference data",
     "anonymise_volunteers": "volunteers' personal data, no tallies",
+    "forget_tally_details": "removes the tallies' event details, publishes nothing",
     "send_shift_reminders": "e-mails volunteers their shifts, no tallies",
 }
 PROJECT_APPS = (
