@@ -11,7 +11,7 @@ Only text is escaped: numbers are written as numbers, so -2 stays the number -2.
 
 XLSX files are written by XlsxWriter (whose own tests compare its files with files Excel
 made). `Workbook(large=True)` uses its constant-memory mode, which streams each row to a
-temporary file instead of keeping every cell: the 5-year, 20-site appendix has some 230,000.
+temporary file instead of keeping every cell: five years of twenty sites are long.
 
     book = Workbook(title="USB-rapport")
     sheet = book.sheet("Besøg")

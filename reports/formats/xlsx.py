@@ -1,7 +1,7 @@
 """The report as an Excel workbook: a front sheet, then one sheet per section.
 
 Written by core.spreadsheets (XlsxWriter, in its constant-memory mode: five years of twenty
-sites are some 230,000 cells). Numbers are numbers (a withheld count is the text "<5" or
+sites are tens of thousands of rows). Numbers are numbers (a withheld count is the text "<5" or
 ".."), dates and months are dates; each table has a bold header row.
 """
 
