@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -23,7 +24,11 @@ def uid_for(site: Site, opening: Opening, host: str) -> str:
 
 
 def openings_calendar(
-    *, today: datetime.date, stamp: datetime.datetime, site: Site | None = None
+    *,
+    today: datetime.date,
+    stamp: datetime.datetime,
+    site: Site | None = None,
+    request: HttpRequest | None = None,
 ) -> Calendar:
     """The openings from a week before `today` to two months after it: of every site in use
     then, or only of `site`."""
@@ -35,7 +40,7 @@ def openings_calendar(
         sites = {site.pk: site}
         name = _("Varmestue opening hours: %(site)s") % {"site": site.name}
     host = public_host()
-    schedule_url = public_url("sites:schedule")
+    schedule_url = public_url("sites:schedule", request=request)
     calendar = new_calendar(prodid="-//Varmestue Korsør og Skælskør//Åbningstider//DA", name=name)
     for site_id, openings in opening_intervals(sites=sites, start=start, end=end).items():
         for opening in openings:

@@ -278,6 +278,7 @@ VARMESTUE = {
     "KIOSK_ANSWERS_PER_DAY": env.int("KIOSK_ANSWERS_PER_DAY", default=300),
     "PHONE_ANSWERS_PER_HOUR": env.int("PHONE_ANSWERS_PER_HOUR", default=30),
     "FEEDBACK_WINDOW_DAYS": env.int("FEEDBACK_WINDOW_DAYS", default=60),
-    # The public base URL, for QR codes and calendar feeds.
-    "PUBLIC_BASE_URL": env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000"),
+    # The public base URL for QR codes and calendar addresses (core/links.py). Empty: the
+    # address the request came in on. Set it behind a proxy that rewrites the host.
+    "PUBLIC_BASE_URL": env.str("PUBLIC_BASE_URL", default=""),
 }

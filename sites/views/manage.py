@@ -62,7 +62,9 @@ class SiteDetailView(CapabilityRequiredMixin, DetailView):
         context["services"] = site.service_labels()
         context["stops"] = site.bus.stops.exclude(pk=site.pk) if site.bus_id else []
         context["history"] = history_for(site)[:10]
-        context["feed_url"] = public_url("sites:site_calendar_feed", slug=site.slug)
+        context["feed_url"] = public_url(
+            "sites:site_calendar_feed", request=self.request, slug=site.slug
+        )
         return context
 
 

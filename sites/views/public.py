@@ -70,11 +70,11 @@ def schedule(request: HttpRequest) -> HttpResponse:
 
 def _flyer_context(request: HttpRequest) -> dict:
     moment, error, _chosen = _moment(request)
-    url = public_url("sites:schedule")
+    url = public_url("sites:schedule", request=request)
     return {
         "schedule": build_schedule(moment=moment, with_presence=False),
         "at_error": error,
-        "schedule_url": url,
+        "public_schedule_url": url,
         "qr_svg": qr_svg(url),
     }
 
@@ -113,7 +113,7 @@ def flyer_pdf(request: HttpRequest) -> HttpResponse:
 @require_GET
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """Every site's public openings, a week back and two months ahead."""
-    calendar = openings_calendar(today=timezone.localdate(), stamp=timezone.now())
+    calendar = openings_calendar(today=timezone.localdate(), stamp=timezone.now(), request=request)
     return calendar_response(calendar, filename="varmestue.ics")
 
 
@@ -122,5 +122,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 def site_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """One site's public openings, for those who follow one place."""
     site = get_object_or_404(Site, slug=slug)
-    calendar = openings_calendar(site=site, today=timezone.localdate(), stamp=timezone.now())
+    calendar = openings_calendar(
+        site=site, today=timezone.localdate(), stamp=timezone.now(), request=request
+    )
     return calendar_response(calendar, filename=f"varmestue-{site.slug}.ics")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.audit import history_for
+from core.links import public_url
 from core.permissions import capability_required
 from volunteers import services
 from volunteers.forms import SignUpForm, UnavailabilityForm
@@ -103,9 +104,7 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
         for a in mine.filter(shift__ends__gt=now)
     ]
     past = list(mine.filter(shift__ends__lte=now).order_by("-shift__starts")[:20])
-    feed_url = settings.VARMESTUE["PUBLIC_BASE_URL"].rstrip("/") + reverse(
-        "volunteers:feed", args=[volunteer.feed_token]
-    )
+    feed_url = public_url("volunteers:feed", request=request, token=volunteer.feed_token)
     return render(
         request,
         "volunteers/my_shifts.html",

@@ -33,8 +33,8 @@ HELPER = "Praktisk medhjælper"
 @pytest.fixture
 def korsor(live_url, settings):
     call_command("load_reference_data", stdout=io.StringIO())
-    # The calendar address on the page is built from the public address: here, the server's.
-    settings.VARMESTUE = {**settings.VARMESTUE, "PUBLIC_BASE_URL": live_url}
+    # No PUBLIC_BASE_URL: the calendar address is the one the browser asked on (any port).
+    settings.VARMESTUE = {**settings.VARMESTUE, "PUBLIC_BASE_URL": ""}
     return Site.objects.get(slug="korsoer")
 
 
