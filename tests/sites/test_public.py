@@ -51,6 +51,16 @@ def test_at_changes_what_is_open_now(client, reference):
     assert "Varmestuen i Korsør" not in now
 
 
+def test_a_closed_sites_card_names_the_other_place_as_the_subject(client, reference):
+    """'Åbner først: Varmestuen i Korsør' inside Skælskør's card read as if Skælskør opened
+    there; the other place is the sentence's subject."""
+    page = client.get("/schedule/?at=2026-11-23T10:00").content.decode()  # Monday morning
+    card = page.split('id="site-skaelskoer"')[1].split("</article>")[0]
+    elsewhere = card.split('class="vs-elsewhere">')[1].split("</p>")[0]
+    assert "Varmestuen i Korsør har åbent nu, til kl. 15:00." in elsewhere
+    assert "i stedet" not in elsewhere and "Åbner først" not in elsewhere
+
+
 def test_the_schedule_shows_the_pavilion_in_2021(client, reference):
     page = client.get("/schedule/?at=2021-09-06T10:30").content.decode()
     now = page.split('id="now-heading"')[1].split("</section>")[0]
@@ -66,7 +76,7 @@ def test_a_closed_site_says_where_is_open_instead(client):
     page = client.get("/schedule/?at=2026-11-23T10:00", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     card = page.split('id="site-' + closed.slug + '"')[1].split("</article>")[0]
     assert "Closed now" in card
-    assert "Open now instead: Open Place until 15:00" in card
+    assert "Open Place is open now, until 15:00." in card
 
 
 def test_when_everything_is_closed_it_says_what_opens_first(client):
