@@ -14,8 +14,10 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.models import AuditEntry
@@ -151,6 +153,7 @@ class Change:
     field: str
     old: str
     new: str
+    label: str = ""
 
 
 def _references(value: Any) -> Iterable[tuple[str, Any]]:
@@ -200,6 +203,35 @@ def _text(value: Any, names: dict[tuple[str, Any], str]) -> str:
 HIDDEN = "•••"
 
 
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    """The translated label of a changed field (`start_quarter` → "Startkvartal"), of a
+    formset's related rows (`weekly_hours` → "Åbningstider"), or the name when the model no
+    longer has it."""
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if isinstance(field, models.ForeignObjectRel):
+        return capfirst(field.related_model._meta.verbose_name_plural)
+    return capfirst(field.verbose_name)
+
+
+def kept_note(text: Any) -> str:
+    """A note made from data (a count, a name), kept in the site's language: it cannot be
+    translated when shown."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
+
+
+def note_text(note: str) -> str:
+    """A note in the reader's language: notes are kept as the English text marked with
+    gettext_noop where they are recorded, and translated when shown (older notes kept in
+    Danish show as they are)."""
+    return _(note) if note else ""
+
+
 def readable(
     entries: Iterable[AuditEntry], *, hide_personal: bool = False
 ) -> list[tuple[AuditEntry, list[Change]]]:
@@ -212,13 +244,15 @@ def readable(
     for entry in entries:
         changes = []
         hide = hide_personal and holds_personal_data(entry)
+        model = entry.content_type.model_class() if entry.content_type_id else None
         for field, change in (entry.changes or {}).items():
+            label = field_label(model, field)
             if hide:
-                changes.append(Change(field, HIDDEN, HIDDEN))
+                changes.append(Change(field, HIDDEN, HIDDEN, label))
             elif isinstance(change, list) and len(change) == 2:
                 old, new = change
-                changes.append(Change(field, _text(old, names), _text(new, names)))
+                changes.append(Change(field, _text(old, names), _text(new, names), label))
             else:
-                changes.append(Change(field, "", _text(change, names)))
+                changes.append(Change(field, "", _text(change, names), label))
         out.append((entry, changes))
     return out

@@ -18,7 +18,7 @@ from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -164,7 +164,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 instance=request.user,
                 action="update",
-                note="Two-factor login turned on",
+                note=gettext_noop("Two-factor login turned on"),
             )
             messages.success(request, _("Two-factor login is on."))
             return redirect("core:two_factor")
@@ -186,7 +186,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             instance=request.user,
             action="update",
-            note="Two-factor login turned off",
+            note=gettext_noop("Two-factor login turned off"),
         )
         messages.success(request, _("Two-factor login is off."))
         return redirect("core:two_factor")

@@ -5,8 +5,10 @@ import datetime
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext_lazy
 
 from core import audit
+from core.audit import kept_note
 from planning.models import (
     Baseline,
     BaselineTask,
@@ -99,7 +101,14 @@ def freeze_baseline(*, plan: Plan, actor, label: str = "") -> Baseline:
         instance=plan,
         action="update",
         changes={"baseline": [None, str(baseline)]},
-        note=f"Baseline frozen with {len(tasks)} tasks",
+        note=kept_note(
+            ngettext_lazy(
+                "Baseline frozen with %(count)d task",
+                "Baseline frozen with %(count)d tasks",
+                "count",
+            )
+            % {"count": len(tasks)}
+        ),
     )
     return baseline
 

@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core import audit
 from core.models import AuditEntry
@@ -129,7 +130,7 @@ def assign(
         instance=shift,
         action="update",
         changes={"assigned": [None, [volunteer, role]]},
-        note="self sign-up" if self_service else "",
+        note=gettext_noop("self sign-up") if self_service else "",
     )
     return AssignmentResult(assignment=assignment, warnings=warnings)
 
@@ -162,7 +163,7 @@ def unassign(*, assignment: ShiftAssignment, actor, self_service: bool = False) 
         instance=shift,
         action="update",
         changes={"assigned": [[assignment.volunteer, assignment.role], None]},
-        note="self cancellation" if self_service else "",
+        note=gettext_noop("self cancellation") if self_service else "",
     )
 
 

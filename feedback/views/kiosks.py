@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from core import audit
@@ -73,7 +74,12 @@ def kiosk_revoke(request: HttpRequest, pk: int) -> HttpResponse:
             kiosk.revoked_at = timezone.now()
             kiosk.revoked_by = request.user
             kiosk.save(update_fields=["revoked_at", "revoked_by"])
-            audit.record(actor=request.user, instance=kiosk, action="update", note="revoked")
+            audit.record(
+                actor=request.user,
+                instance=kiosk,
+                action="update",
+                note=gettext_noop("Switched off"),
+            )
             messages.success(
                 request,
                 _("%(kiosk)s is switched off. It takes no more answers.") % {"kiosk": kiosk},

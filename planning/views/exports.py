@@ -2,6 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from core import audit
 from core.permissions import capability_required
@@ -21,9 +22,8 @@ def _download(request, *, fmt: str) -> HttpResponse:
     else:
         content = exports.timeline_xlsx(timeline)
         content_type = XLSX_CONTENT_TYPE
-    audit.record(
-        actor=request.user, instance=plan, action="export", note=f"Timeline as {fmt.upper()}"
-    )
+    note = gettext_noop("Timeline as PDF") if fmt == "pdf" else gettext_noop("Timeline as XLSX")
+    audit.record(actor=request.user, instance=plan, action="export", note=note)
     name = f"handleplan-{timezone.localdate():%Y-%m-%d}.{fmt}"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -113,3 +113,27 @@ def test_the_audit_history_page_shows_the_edit(coordinator_client):
     coordinator_client.post(form.action, data)
     history = coordinator_client.get(reverse("core:audit")).content.decode()
     assert "Værestedet ved havnen" in history
+
+
+def test_the_history_names_fields_by_their_danish_labels_and_translates_notes(
+    coordinator_client, db
+):
+    """/audit/ showed `start_quarter`, `template`, "Timeline as PDF" in the Danish interface
+    (issue 19.6): field names become the model's labels, kept notes are translated."""
+    from core import audit
+    from tests.planning.factories import TaskFactory
+
+    task = TaskFactory()
+    audit.record(
+        actor=None,
+        instance=task,
+        action="update",
+        changes={"start_quarter": ["2021-Q2", "2021-Q3"], "no_such_field": [1, 2]},
+        note="Timeline as PDF",
+    )
+    page = coordinator_client.get("/audit/").content.decode()
+    row = page.split("2021-Q3")[0].rsplit("<tr>", 1)[1]
+    assert "start_quarter" not in row
+    assert "Startkvartal" in row
+    assert "no_such_field" in page  # a field the model no longer has keeps its name
+    assert "Tidsplan som PDF" in page and "Timeline as PDF" not in page

@@ -176,9 +176,13 @@ def test_a_volunteer_signing_up_and_cancelling_on_my_shifts_is_recorded(
     assert signed_up.changes["assigned"][1][0] == {"ref": "volunteers.volunteer", "pk": me.pk}
     page = object_history(coordinator_client, shift)
     assert page.count("charlie") == 2
-    assert "Charlie Selv, Vært" in page and "self sign-up" in page
+    # The note is kept as its English source text and shown in the reader's language (19.6).
+    assert "Charlie Selv, Vært" in page and "tilmeldt af den frivillige selv" in page
+    assert "self sign-up" not in page
     # The volunteer sees only their own page of data, never the history of the shift.
-    assert_hidden_from([volunteer_client, staff_client, client], "self sign-up", instance=shift)
+    assert_hidden_from(
+        [volunteer_client, staff_client, client], "tilmeldt af den frivillige selv", instance=shift
+    )
 
 
 def test_a_recurring_shift_and_its_roles_needed_are_recorded(coordinator_client, others, host):

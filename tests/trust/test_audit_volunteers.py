@@ -217,7 +217,7 @@ def test_anonymising_takes_the_person_out_of_the_history(
     # Who did what, and when, stays: every entry is kept, plus the anonymisation itself.
     assert AuditEntry.objects.count() == before + 1
     shift_page = object_history(coordinator_client, shift)
-    assert f"{anonymised}, Vært" in shift_page and "self sign-up" in shift_page
+    assert f"{anonymised}, Vært" in shift_page and "tilmeldt af den frivillige selv" in shift_page
     assert anonymised in object_history(coordinator_client, session)
     assert history_for(session).get().actor.username == "bob"
     last = history_for(volunteer).first()
