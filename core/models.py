@@ -56,3 +56,20 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class JobHeartbeat(models.Model):
+    """When a scheduled command last finished its work (core.jobs.heartbeat)."""
+
+    name = models.CharField(_("job"), max_length=80, primary_key=True)
+    last_run_at = models.DateTimeField(_("last run"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+
+    class Meta:
+        verbose_name = _("job heartbeat")
+        verbose_name_plural = _("job heartbeats")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.last_run_at:%Y-%m-%d %H:%M}"

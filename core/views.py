@@ -1,11 +1,14 @@
 """The dashboard, the health check, the audit history and the error pages."""
 
+import secrets
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.utils.csp import CSP, build_policy
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from core.audit import holds_personal_data, objects_of, readable, record_views
 from core.forms import AuditFilterForm
+from core.jobs import job_states
 from core.models import AuditEntry
 from core.permissions import capability_required, has_capability, public
 from core.registry import app_modules
@@ -47,6 +51,45 @@ def healthz(request: HttpRequest) -> JsonResponse:
             status=503,
         )
     return JsonResponse({"status": "ok"})
+
+
+def _may_see_jobs(request: HttpRequest) -> bool:
+    """Django staff (the operators), or a monitor with `Authorization: Bearer <token>`."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return True
+    token = settings.HEALTHZ_JOBS_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and bool(given) and secrets.compare_digest(given, token)
+
+
+@public
+@never_cache
+@require_GET
+def healthz_jobs(request: HttpRequest) -> JsonResponse:
+    """200 when every scheduled job ran within its interval; 503 naming those that did not.
+
+    For monitoring, not the load balancer: needs the token or a staff login (core.jobs).
+    """
+    if not _may_see_jobs(request):
+        return JsonResponse({"status": "denied"}, status=403)
+    now = timezone.now()
+    states = job_states()
+    late = [s.job.name for s in states if s.is_late(now)]
+    body = {
+        "status": "late" if late else "ok",
+        "late": late,
+        "jobs": [
+            {
+                "name": s.job.name,
+                "max_age_minutes": int(s.job.max_age.total_seconds() // 60),
+                "last_run": s.last_run_at.isoformat() if s.last_run_at else None,
+                "note": s.note,
+                "late": s.is_late(now),
+            }
+            for s in states
+        ],
+    }
+    return JsonResponse(body, status=503 if late else 200)
 
 
 @capability_required("view_audit")

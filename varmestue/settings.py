@@ -217,6 +217,9 @@ MAILERS = {"default": _mailer}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Varmestue <varmestue@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The monitor's token for /healthz/jobs (sent as `Authorization: Bearer …`); empty: staff only.
+HEALTHZ_JOBS_TOKEN = env.str("HEALTHZ_JOBS_TOKEN", default="")
+
 # Security. A TLS-terminating reverse proxy sets X-Forwarded-Proto (BEHIND_TLS_PROXY).
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -15,6 +15,7 @@ admin.site.login = twofactor.admin_login
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("healthz/jobs", core_views.healthz_jobs, name="healthz_jobs"),
     path("login/", public(twofactor.LoginView.as_view()), name="login"),
     path("login/verify/", twofactor.login_verify, name="login_verify"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -2,8 +2,30 @@
 
 from tests.access import ANY_USER, PUBLIC, Access, expect
 
+
+def _all_jobs_ran(users) -> dict:
+    """Every scheduled job has a fresh heartbeat, so an allowed caller gets 200."""
+    from core.jobs import expected_jobs, heartbeat
+
+    for job in expected_jobs():
+        heartbeat(job.name)
+    return {}
+
+
 ACCESS = [
     Access("healthz", PUBLIC),
+    # For monitoring: Django staff or the token (JSON 403 for everyone else, also anonymous).
+    Access(
+        "healthz_jobs",
+        expect(
+            anonymous="denied",
+            volunteer="denied",
+            staff="denied",
+            coordinator="denied",
+            manager="denied",
+        ),
+        kwargs=_all_jobs_ran,
+    ),
     Access("login", PUBLIC),
     # Logging out sends everyone to the plain login page ("ok"); an anonymous POST meets the
     # login-required redirect ("login").

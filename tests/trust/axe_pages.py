@@ -263,6 +263,7 @@ FLOW = "flow"  # reached only through a flow; audited as a state in test_accessi
 
 NOT_PAGES = {
     "healthz": (FILE, "plain-text health check for the load balancer"),
+    "healthz_jobs": (FILE, "the scheduled jobs' health for monitoring (JSON)"),
     "service_worker": (FILE, "the offline tally page's service worker script"),
     "web_manifest": (FILE, "the web app manifest (JSON)"),
     "javascript_catalog": (FILE, "the offline page's translations (JavaScript)"),

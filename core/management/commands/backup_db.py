@@ -8,6 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core import backup
+from core.jobs import heartbeat
 
 
 class Command(BaseCommand):
@@ -30,4 +31,5 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         size = written.stat().st_size
+        heartbeat("backup_db", note=f"{written.name} ({size} bytes)")
         self.stdout.write(self.style.SUCCESS(f"Backed up to {written} ({size} bytes)"))

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from core.jobs import heartbeat
 from volunteers.services import anonymise_due
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         done = anonymise_due()
+        heartbeat("anonymise_volunteers", note=f"{len(done)} anonymised")
         days = settings.VARMESTUE["VOLUNTEER_ANONYMISE_AFTER_DAYS"]
         self.stdout.write(
             f"Anonymised {len(done)} volunteer(s) who left more than {days} days ago."

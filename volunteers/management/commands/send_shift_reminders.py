@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from core.jobs import heartbeat
 from volunteers.reminders import send_reminders
 
 
@@ -10,4 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_reminders()
+        heartbeat("send_shift_reminders", note=f"{sent} sent")
         self.stdout.write(f"Sent {sent} shift reminder(s).")
