@@ -95,6 +95,9 @@ def test_a_monitor_with_the_token_may_look(client, settings):
 def test_no_token_configured_lets_no_token_in(client, settings):
     settings.HEALTHZ_JOBS_TOKEN = ""
     assert client.get(URL, headers={"Authorization": "Bearer "}).status_code == 403
+    placeholder = "change-me-to-a-long-random-string"  # .env.example's
+    settings.HEALTHZ_JOBS_TOKEN = placeholder
+    assert client.get(URL, headers={"Authorization": f"Bearer {placeholder}"}).status_code == 403
 
 
 def test_coordinators_are_not_operators(coordinator_client):
