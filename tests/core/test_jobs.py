@@ -39,9 +39,11 @@ def test_heartbeat_records_each_run():
 def test_the_scheduled_commands_beat():
     call_command("send_shift_reminders", stdout=io.StringIO())
     call_command("anonymise_volunteers", stdout=io.StringIO())
+    call_command("forget_tally_details", stdout=io.StringIO())
     assert set(JobHeartbeat.objects.values_list("name", flat=True)) >= {
         "send_shift_reminders",
         "anonymise_volunteers",
+        "forget_tally_details",
     }
 
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
+from core.jobs import heartbeat
 from visits.retention import forget_details, retention_days
 
 
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         except ImproperlyConfigured as error:
             raise CommandError(str(error)) from None
         done = forget_details()
+        heartbeat("forget_tally_details", note=f"{done.events} event(s) folded")
         self.stdout.write(
             f"Entered more than {days} days ago: {done.events} event(s) folded into "
             f"{done.summaries} new summary event(s); {done.audit_entries} correction "
