@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from core.disclosure import Withheld
 from core.spreadsheets import Month
@@ -206,14 +207,27 @@ def collect(report: Report, forms: Forms, names: dict, *, corrected=None, label=
     forms.add(f"{label}hours total", opening.total[5], now(chosen, months))
 
 
-def _file_shows_the_same(report: Report) -> None:
-    """The CSV prints the report's visits tables cell for cell (the page renders the same
-    object, reports/formats)."""
+def _files_show_the_same(report: Report) -> None:
+    """The CSV and the XLSX print the report's visits tables cell for cell (the page and the
+    PDF render the same object through one template)."""
     lines = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
+    book = load_workbook(io.BytesIO(render(report, "xlsx")))
+    sheet = [list(row) for row in book[report.section("visits").title].iter_rows(values_only=True)]
     for table in report.section("visits").tables:
         for row in table.rows:
             printed = [v if isinstance(v, str) else "" if v is None else csv_cell(v) for v in row]
             assert printed in lines, (table.key, printed)
+            stored = [_xlsx(v) for v in row]
+            assert stored in [r[: len(row)] for r in sheet], (table.key, stored)
+
+
+def _xlsx(value):
+    """A cell as openpyxl reads it back: months are datetimes, a withheld count its mark."""
+    if isinstance(value, Month):
+        return datetime.datetime.combine(value.first, datetime.time())
+    if isinstance(value, Withheld):
+        return str(value)
+    return value
 
 
 @settings(
@@ -257,7 +271,7 @@ def _check(data, asked, fix):
         assert (report.period.start.day, (report.period.end + datetime.timedelta(1)).day) == (1, 1)
         collect(report, forms, names, label=f"request {n}: ")
         if n == 0:
-            _file_shows_the_same(report)
+            _files_show_the_same(report)
 
     # The same first request after a correction of one day's count.
     s, m, code, new = fix
