@@ -272,6 +272,8 @@ VARMESTUE = {
     "SMALL_NUMBER_THRESHOLD": env.int("SMALL_NUMBER_THRESHOLD", default=5),
     # How long before a shift a volunteer may cancel it themselves.
     "SHIFT_CANCEL_NOTICE_HOURS": env.int("SHIFT_CANCEL_NOTICE_HOURS", default=48),
+    # How often the outbox tries a message before it counts as failed (volunteers/outbox.py).
+    "OUTBOX_MAX_ATTEMPTS": env.int("OUTBOX_MAX_ATTEMPTS", default=6),
     # Volunteers who left longer ago than this are anonymised by a cron command.
     "VOLUNTEER_ANONYMISE_AFTER_DAYS": env.int("VOLUNTEER_ANONYMISE_AFTER_DAYS", default=365),
     # The feedback kiosk and survey (feedback/limits.py, docs/feedback.md): folding, pace,

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.permissions import has_capability
 from core.registry import Panel
-from volunteers.models import Volunteer
+from volunteers.models import Delivery, Volunteer
 from volunteers.roster import gap_shifts
 
 
@@ -37,6 +37,25 @@ def panels(request) -> list[Panel]:
                 "volunteers/panels/gaps.html",
                 {"gaps": gap_shifts(start=today, end=end), "today": today},
                 order=30,
+            )
+        )
+    if has_capability(user, "manage_volunteers"):
+        failed = list(
+            Delivery.objects.filter(
+                state=Delivery.State.FAILED,
+                message__created_at__gte=timezone.now() - datetime.timedelta(days=30),
+            )
+            .select_related("message", "volunteer")
+            .order_by("-message__created_at", "pk")[:5]
+        )
+        found.append(
+            Panel(
+                "volunteers/panels/outbox.html",
+                {
+                    "failed": failed,
+                    "queued": Delivery.objects.filter(state=Delivery.State.QUEUED).count(),
+                },
+                order=31,
             )
         )
     return found

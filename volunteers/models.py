@@ -420,3 +420,85 @@ class Unavailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
+
+
+class Message(models.Model):
+    """Something said to volunteers: a shift cancelled, a reminder, a coordinator's message.
+
+    Stored with one `Delivery` per volunteer in the transaction that caused it, then sent by
+    the outbox (volunteers/outbox.py, `manage.py send_outbox`).
+    """
+
+    class Kind(models.TextChoices):
+        SHIFT_CANCELLED = "shift_cancelled", _("Shift cancelled")
+        SHIFT_REINSTATED = "shift_reinstated", _("Shift on again")
+        REMINDER = "reminder", _("Shift reminder")
+        COORDINATOR = "coordinator", _("Message from a coordinator")
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    shift = models.ForeignKey(
+        Shift,
+        verbose_name=_("shift"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One volunteer's copy of a message and how its e-mail went (the outbox's row)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        APP = "app", _("In the app only")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        IN_APP = "in_app", _("In the app only")
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("volunteer"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("address"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["message", "volunteer__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "volunteer"], name="delivery_once"),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.volunteer} ({self.get_state_display()})"

@@ -1,14 +1,14 @@
-"""The day-before reminder e-mail: each place reminded once, even if cron runs twice."""
+"""The day-before reminder: each place reminded once, even if cron runs twice."""
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from volunteers.models import ShiftAssignment
+from volunteers import outbox
+from volunteers.models import Message, ShiftAssignment
 from volunteers.roster import aware_bounds
 
 
@@ -32,33 +32,35 @@ def due_reminders(today: datetime.date):
 
 
 def send_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Send what is due; returns how many were sent.
+    """Queue what is due in the outbox; returns how many reminders were queued.
 
-    Each place is claimed (reminder_sent_at set where still empty) before its e-mail is sent,
-    so two runs at once cannot both send it; a failed send releases the claim for the next run.
+    Each place is claimed (reminder_sent_at set where still empty) in the transaction that
+    stores its message, so two runs at once cannot both queue it; the outbox sends it, and
+    retries while the mail server is down.
     """
     now = now or timezone.now()
-    sent = 0
+    queued = 0
     for assignment in due_reminders(timezone.localdate(now)):
         with transaction.atomic():
             # A shift cancelled since the list was read is not reminded.
             claimed = ShiftAssignment.objects.filter(
                 pk=assignment.pk, reminder_sent_at__isnull=True, shift__cancelled_at__isnull=True
             ).update(reminder_sent_at=now)
-        if not claimed:
-            continue
-        try:
+            if not claimed:
+                continue
             with translation.override("da"):
-                context = {"assignment": assignment, "shift": assignment.shift}
-                send_mail(
-                    subject=_("Reminder: your shift tomorrow at %(site)s")
-                    % {"site": assignment.shift.site.name},
-                    message=render_to_string("volunteers/email/reminder.txt", context),
-                    from_email=None,
-                    recipient_list=[assignment.volunteer.email],
+                subject = _("Reminder: your shift tomorrow at %(site)s") % {
+                    "site": assignment.shift.site.name
+                }
+                body = render_to_string(
+                    "volunteers/email/reminder.txt",
+                    {"assignment": assignment, "shift": assignment.shift},
                 )
-        except Exception:
-            ShiftAssignment.objects.filter(pk=assignment.pk).update(reminder_sent_at=None)
-            raise
-        sent += 1
-    return sent
+            outbox.queue(
+                kind=Message.Kind.REMINDER,
+                subject=subject,
+                letters=[outbox.Letter(assignment.volunteer, subject, body)],
+                shift=assignment.shift,
+            )
+        queued += 1
+    return queued

@@ -171,8 +171,9 @@ def unassign(*, assignment: ShiftAssignment, actor, self_service: bool = False) 
 def cancel_shift(*, shift: Shift, reason: str, actor) -> int:
     """Call a shift off: nobody can be put on it and it counts for no gaps or hours.
 
-    The volunteers on it keep their places (they see the shift as cancelled) and are e-mailed
-    once the transaction commits. Returns how many of them have an e-mail address.
+    The volunteers on it keep their places (they see the shift as cancelled); their message is
+    stored in the same transaction and sent by the outbox. Returns how many have an e-mail
+    address.
     """
     reason = reason.strip()
     if not reason:
@@ -192,7 +193,7 @@ def cancel_shift(*, shift: Shift, reason: str, actor) -> int:
         changes={"cancel_reason": ["", reason]},
         note="cancelled",
     )
-    _tell_volunteers(shift, shift_mail.CANCELLED)
+    shift_mail.queue_shift_changed(shift=shift, kind=shift_mail.CANCELLED, actor=actor)
     return shift_mail.recipients(shift).count()
 
 
@@ -215,14 +216,8 @@ def reinstate_shift(*, shift: Shift, actor) -> int:
         changes={"cancel_reason": [reason, ""]},
         note="reinstated",
     )
-    _tell_volunteers(shift, shift_mail.REINSTATED)
+    shift_mail.queue_shift_changed(shift=shift, kind=shift_mail.REINSTATED, actor=actor)
     return shift_mail.recipients(shift).count()
-
-
-def _tell_volunteers(shift: Shift, kind: str) -> None:
-    transaction.on_commit(
-        lambda: shift_mail.send_shift_changed(shift_id=shift.pk, kind=kind), robust=True
-    )
 
 
 @transaction.atomic
@@ -352,6 +347,8 @@ def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
     volunteer.anonymised_at = timezone.now()
     volunteer.save()
     volunteer.unavailabilities.all().delete()
+    # The record of messages keeps that one was sent, not the address or the text.
+    volunteer.deliveries.update(address="", body="")
     if user is not None:
         if _only_a_volunteer_login(user):
             deleted_login = user.pk

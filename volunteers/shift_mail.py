@@ -1,60 +1,61 @@
-"""E-mails to the volunteers on a shift that is cancelled or reinstated (sent after commit)."""
+"""Messages to the volunteers on a shift that is cancelled or reinstated (through the outbox)."""
 
-import logging
-
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from volunteers.models import Shift, ShiftAssignment
-
-logger = logging.getLogger(__name__)
+from volunteers import outbox
+from volunteers.models import Message, Shift, ShiftAssignment
 
 CANCELLED = "cancelled"
 REINSTATED = "reinstated"
+KINDS = {CANCELLED: Message.Kind.SHIFT_CANCELLED, REINSTATED: Message.Kind.SHIFT_REINSTATED}
+
+
+def told(shift: Shift):
+    """The places on a shift that has not ended whose volunteer is told of a change."""
+    if shift.ends <= timezone.now():
+        return ShiftAssignment.objects.none()
+    return ShiftAssignment.objects.filter(
+        shift=shift, volunteer__anonymised_at__isnull=True
+    ).select_related("shift__site", "volunteer", "role")
 
 
 def recipients(shift: Shift):
-    """The places on a shift that has not ended whose volunteer has an e-mail address."""
-    if shift.ends <= timezone.now():
-        return ShiftAssignment.objects.none()
-    return (
-        ShiftAssignment.objects.filter(shift=shift, volunteer__anonymised_at__isnull=True)
-        .exclude(volunteer__email="")
-        .select_related("shift__site", "volunteer", "role")
-    )
+    """Those of `told` with an e-mail address."""
+    return told(shift).exclude(volunteer__email="")
 
 
-def send_shift_changed(*, shift_id: int, kind: str) -> int:
-    """Tell each volunteer on the shift; returns how many e-mails went out.
+def queue_shift_changed(*, shift: Shift, kind: str, actor=None) -> Message | None:
+    """Store the message to each volunteer on the shift (in the caller's transaction).
 
-    Run after the transaction commits, so nobody hears of a change that was rolled back. One
-    failed message is logged and does not stop the others.
+    The outbox sends it once the transaction has committed and cron runs, so nobody hears of
+    a change that was rolled back, and a mail server that is down delays it, never loses it.
     """
-    shift = Shift.objects.select_related("site").get(pk=shift_id)
+    places = list(told(shift))
+    if not places:
+        return None
     subjects = {
         CANCELLED: _("Cancelled: your shift %(day)s at %(site)s"),
         REINSTATED: _("On again: your shift %(day)s at %(site)s"),
     }
-    sent = 0
-    for assignment in recipients(shift):
-        try:
-            with translation.override("da"):
-                day = timezone.localtime(shift.starts)
-                context = {"assignment": assignment, "shift": shift, "kind": kind}
-                send_mail(
-                    subject=subjects[kind]
-                    % {"day": date_format(day, "l j. F"), "site": shift.site.name},
-                    message=render_to_string("volunteers/email/shift_changed.txt", context),
-                    from_email=None,
-                    recipient_list=[assignment.volunteer.email],
-                )
-        except Exception:
-            logger.exception(
-                "Could not e-mail volunteer %s about shift %s", assignment.volunteer_id, shift.pk
+    with translation.override("da"):
+        subject = subjects[kind] % {
+            "day": date_format(timezone.localtime(shift.starts), "l j. F"),
+            "site": shift.site.name,
+        }
+        letters = [
+            outbox.Letter(
+                volunteer=place.volunteer,
+                subject=subject,
+                body=render_to_string(
+                    "volunteers/email/shift_changed.txt",
+                    {"assignment": place, "shift": shift, "kind": kind},
+                ),
             )
-            continue
-        sent += 1
-    return sent
+            for place in places
+        ]
+    return outbox.queue(
+        kind=KINDS[kind], subject=subject, letters=letters, shift=shift, sent_by=actor
+    )

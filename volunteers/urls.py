@@ -1,6 +1,6 @@
 from django.urls import path
 
-from volunteers.views import exports, feed, registry, roster, self_service, shifts
+from volunteers.views import exports, feed, messages, registry, roster, self_service, shifts
 
 app_name = "volunteers"
 
@@ -41,6 +41,9 @@ urlpatterns = [
     path("my-shifts/calendar/renew/", self_service.renew_feed, name="feed_renew"),
     path("my-data/", self_service.my_data, name="my_data"),
     path("feed/<str:token>.ics", feed.feed, name="feed"),
+    path("messages/", messages.message_list, name="message_list"),
+    path("messages/<int:pk>/", messages.message_detail, name="message_detail"),
+    path("messages/<int:pk>/retry/", messages.message_retry, name="message_retry"),
     path("exports/", exports.export_page, name="export"),
     path("exports/hours.csv", exports.export_csv, name="export_csv"),
     path("exports/hours.xlsx", exports.export_xlsx, name="export_xlsx"),

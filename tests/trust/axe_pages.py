@@ -205,6 +205,8 @@ PAGES = [
     Page("volunteers:my_shifts", "volunteer"),
     Page("volunteers:my_data", "volunteer"),
     Page("volunteers:export", "manager"),
+    Page("volunteers:message_list", "coordinator"),
+    Page("volunteers:message_detail", "coordinator", _pk(_model("volunteers.Message"))),
     # Partners
     Page("partners:directory", "staff"),
     Page("partners:find", "staff"),
@@ -294,6 +296,7 @@ NOT_PAGES = {
     "volunteers:cancel": (POST_ONLY, "cancel a shift (Mine vagter)"),
     "volunteers:unavailability_add": (POST_ONLY, "add an unavailable period (Mine vagter)"),
     "volunteers:unavailability_delete": (POST_ONLY, "remove an unavailable period"),
+    "volunteers:message_retry": (POST_ONLY, "queue a message's failed e-mails again"),
     "volunteers:feed_renew": (POST_ONLY, "a new private calendar address (Mine vagter)"),
     "planning:freeze": (POST_ONLY, "freeze the baseline (timeline)"),
     "planning:add_note": (POST_ONLY, "add a progress note (task page)"),

@@ -34,7 +34,18 @@ def _others_unavailability(users) -> dict:
     return _pk(UnavailabilityFactory())
 
 
+def _message(users) -> dict:
+    from volunteers import outbox
+
+    volunteer = VolunteerFactory()
+    letter = outbox.Letter(volunteer, "Hej", "Tekst")
+    return _pk(outbox.queue(kind="coordinator", subject="Hej", letters=[letter]))
+
+
 ACCESS = [
+    Access("volunteers:message_list", COORDINATORS),
+    Access("volunteers:message_detail", COORDINATORS, kwargs=_message),
+    Access("volunteers:message_retry", COORDINATORS, kwargs=_message, method="post"),
     Access("volunteers:roster", OPERATIONS),
     Access("volunteers:assign", COORDINATORS, kwargs=lambda u: _pk(ShiftFactory()), method="post"),
     Access(

@@ -11,5 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_reminders()
-        heartbeat("send_shift_reminders", note=f"{sent} sent")
-        self.stdout.write(f"Sent {sent} shift reminder(s).")
+        heartbeat("send_shift_reminders", note=f"{sent} queued")
+        self.stdout.write(f"Queued {sent} shift reminder(s) in the outbox.")
