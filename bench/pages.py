@@ -77,6 +77,10 @@ def main_pages(repeats: int) -> dict:
         "bench-coordinator",
         f"/volunteers/roster/?site={busy}&view=month&date={month}",
     )
+    pages["roster (all sites, month)"] = (
+        "bench-coordinator",
+        f"/volunteers/roster/?site=all&view=month&date={month}",
+    )
     results = {}
     clients = {}
     for name, (user, url) in pages.items():

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.registry import SitePresence, site_presence
-from volunteers.models import Shift, ShiftAssignment
+from volunteers.models import Shift, ShiftAssignment, ShiftNeed
 
 
 @dataclass
@@ -97,14 +97,23 @@ def aware_bounds(start: datetime.date, end: datetime.date):
     return first, after
 
 
-def roster_days(*, site_ids, start: datetime.date, end: datetime.date) -> list[RosterDay]:
-    """Every day of the period with its shifts and the partners' sessions at the sites."""
+def roster_days(
+    *, site_ids, start: datetime.date, end: datetime.date, role_id: int | None = None
+) -> list[RosterDay]:
+    """Every day of the period with its shifts and the partners' sessions at the sites.
+
+    With `role_id`, only the shifts that need that role. Shifts of several sites on one day are
+    in order of time, then site.
+    """
     first, after = aware_bounds(start, end)
     days = {
         start + datetime.timedelta(days=n): RosterDay(date=start + datetime.timedelta(days=n))
         for n in range((end - start).days + 1)
     }
-    shifts = Shift.objects.filter(site_id__in=site_ids).between(first, after).with_roster()
+    shifts = Shift.objects.filter(site_id__in=site_ids).between(first, after)
+    if role_id is not None:
+        shifts = shifts.filter(pk__in=ShiftNeed.objects.filter(role_id=role_id).values("shift_id"))
+    shifts = shifts.order_by("starts", "site__name", "pk").with_roster()
     for shift in shifts:
         day = days.get(timezone.localdate(shift.starts))
         if day is not None:

@@ -230,3 +230,52 @@ def test_period_for_week_and_month():
         datetime.date(2026, 2, 1),
         datetime.date(2026, 2, 28),
     )
+
+
+def _all_sites(client, query: str) -> str:
+    response = client.get(f"{reverse('volunteers:roster')}?{query}")
+    assert response.status_code == 200
+    return response.text
+
+
+def test_every_site_at_a_glance_with_gaps_and_filters(coordinator_client):
+    host, cook = VolunteerRoleFactory(name="Social vært"), VolunteerRoleFactory(name="Kok")
+    korsoer, skaelskoer = SiteFactory(name="Korsør Pavillon"), SiteFactory(name="Skælskør Hus")
+    full = ShiftFactory(site=korsoer, starts=at(7, 9), needs={host: 1})
+    ShiftAssignmentFactory(shift=full, role=host, volunteer=VolunteerFactory(first_name="Rita"))
+    gap = ShiftFactory(site=skaelskoer, starts=at(7, 12), needs={cook: 2})
+    day = timezone.localdate(full.starts)
+    # No site chosen: every site, each card naming its site; the gap highlighted.
+    page = _all_sites(coordinator_client, f"view=month&date={day}")
+    assert "Vagtplan: alle steder" in page
+    assert "Korsør Pavillon" in page and "Skælskør Hus" in page and "Rita" in page
+    assert f'id="shift-{gap.pk}"' in page and f'id="shift-{full.pk}"' in page
+    card = page.split(f'id="shift-{gap.pk}"')[0].rsplit("<article", 1)[1]
+    assert "vs-shift-gap" in card
+    assert "2 vagter" in page and "1 med huller" in page
+    # The week too, with "all" as the explicit choice.
+    week = _all_sites(coordinator_client, f"site=all&view=week&date={day}")
+    assert f'id="shift-{gap.pk}"' in week and f'id="shift-{full.pk}"' in week
+    # Filter by role: only the shifts that need it.
+    cooks = _all_sites(coordinator_client, f"site=all&role={cook.pk}&view=month&date={day}")
+    assert f'id="shift-{gap.pk}"' in cooks and f'id="shift-{full.pk}"' not in cooks
+    # Filter by site.
+    one = _all_sites(coordinator_client, f"site={korsoer.pk}&view=month&date={day}")
+    assert f'id="shift-{full.pk}"' in one and f'id="shift-{gap.pk}"' not in one
+    assert "Vagtplan: Korsør Pavillon" in one
+
+
+@pytest.mark.parametrize("query", ["site=abc&role=x", "site=99999&role=99999", "date=2025-13-40"])
+def test_bad_filters_show_every_site_instead_of_failing(coordinator_client, query):
+    shift = ShiftFactory(starts=at(1, 9))
+    page = _all_sites(
+        coordinator_client, f"{query}&view=week&date={timezone.localdate(shift.starts)}"
+    )
+    assert "alle steder" in page
+
+
+def test_the_period_links_keep_the_filters(coordinator_client):
+    role = VolunteerRoleFactory(name="Kok")
+    ShiftFactory(starts=at(1, 9), needs={role: 1})
+    page = _all_sites(coordinator_client, f"site=all&role={role.pk}&view=week")
+    assert f"?site=all&amp;role={role.pk}&amp;view=week&amp;date=" in page

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,7 @@ from core.permissions import capability_required, has_capability
 from sites.models import Site
 from volunteers import roster, services
 from volunteers.forms import AssignForm
-from volunteers.models import Shift, ShiftAssignment, Volunteer
+from volunteers.models import Shift, ShiftAssignment, Volunteer, VolunteerRole
 
 
 def _day(value: str | None) -> datetime.date:
@@ -27,30 +27,54 @@ def _day(value: str | None) -> datetime.date:
 
 @capability_required("view_operations")
 def roster_page(request: HttpRequest) -> HttpResponse:
+    """The roster of one site or of every site (no `site`, or `site=all`), week or month.
+
+    `role` keeps the shifts that need that role. Runs the same number of queries whatever the
+    number of sites and shifts (tests/perf/test_queries_roster.py).
+    """
     sites = list(Site.objects.all())
+    roles = list(VolunteerRole.objects.all())
     site = None
     site_id = request.GET.get("site", "")
     if site_id.isdigit():
         site = next((s for s in sites if s.pk == int(site_id)), None)
-    if site is None and sites:
-        site = sites[0]
+    role = None
+    role_id = request.GET.get("role", "")
+    if role_id.isdigit():
+        role = next((r for r in roles if r.pk == int(role_id)), None)
     view = "month" if request.GET.get("view") == "month" else "week"
     day = _day(request.GET.get("date"))
     start, end = roster.period_for(view, day)
-    days = roster.roster_days(site_ids=[site.pk], start=start, end=end) if site else []
+    site_ids = [site.pk] if site else [s.pk for s in sites]
+    days = (
+        roster.roster_days(
+            site_ids=site_ids, start=start, end=end, role_id=role.pk if role else None
+        )
+        if sites
+        else []
+    )
     can_manage = has_capability(request.user, "manage_volunteers")
     step = datetime.timedelta(days=7) if view == "week" else datetime.timedelta(days=31)
     previous_day = start - datetime.timedelta(days=1) if view == "month" else start - step
+    shown = [item for d in days for item in d.shifts]
     return render(
         request,
         "volunteers/roster.html",
         {
             "sites": sites,
             "site": site,
+            "all_sites": site is None,
+            "roles": roles,
+            "role": role,
+            "filters": urlencode(
+                {"site": site.pk if site else "all", "role": role.pk if role else ""}
+            ),
             "view": view,
             "start": start,
             "end": end,
             "days": days,
+            "shift_count": sum(1 for item in shown if not item.shift.is_cancelled),
+            "gap_count": sum(1 for item in shown if item.has_gaps),
             "hours": roster.hours_per_volunteer(days),
             "can_manage": can_manage and view == "week",
             "previous_day": previous_day,
@@ -87,6 +111,7 @@ def _card(request: HttpRequest, shift: Shift, notices: list[str], errors: list[s
         "volunteers/roster.html#shift-card",
         {
             "item": roster.roster_shift(shift),
+            "all_sites": True,
             "can_manage": True,
             "assignable": _assignable(),
             "notices": notices,
