@@ -282,3 +282,47 @@ class UnavailabilityForm(forms.ModelForm):
         if ends and ends < timezone.localdate():
             self.add_error("ends_on", _("The period has already passed."))
         return cleaned
+
+
+class CoordinatorMessageForm(forms.Form):
+    """Who a coordinator's message goes to, and what it says (volunteers.messaging)."""
+
+    shift = forms.ModelChoiceField(
+        queryset=Shift.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    site = forms.ModelChoiceField(queryset=None, required=False, label=_("Site"))
+    day = forms.DateField(
+        required=False,
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("With a site: the volunteers on that day's shifts there."),
+    )
+    role = forms.ModelChoiceField(
+        queryset=VolunteerRole.objects.all(), required=False, label=_("Role")
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(
+        label=_("Message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Do not name anyone's illness or private matters."),
+    )
+    key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from sites.models import Site
+
+        self.fields["site"].queryset = Site.objects.all()
+        self.fields["site"].empty_label = _("Any site")
+        self.fields["role"].empty_label = _("Any role")
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("day") is not None and data.get("site") is None:
+            self.add_error("site", _("Choose the site of that day."))
+        elif data.get("shift") is None and data.get("site") is None and data.get("role") is None:
+            raise forms.ValidationError(_("Choose a site, a role or both."))
+        return data

@@ -453,6 +453,10 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    audience = models.CharField(_("to"), max_length=300, blank=True)
+    # Made when the coordinator's preview is shown: sending the same preview twice (a double
+    # click, a resubmitted form) finds the message already stored instead of a second one.
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:

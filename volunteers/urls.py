@@ -42,6 +42,7 @@ urlpatterns = [
     path("my-data/", self_service.my_data, name="my_data"),
     path("feed/<str:token>.ics", feed.feed, name="feed"),
     path("messages/", messages.message_list, name="message_list"),
+    path("messages/new/", messages.message_new, name="message_new"),
     path("messages/<int:pk>/", messages.message_detail, name="message_detail"),
     path("messages/<int:pk>/retry/", messages.message_retry, name="message_retry"),
     path("exports/", exports.export_page, name="export"),

@@ -206,6 +206,7 @@ PAGES = [
     Page("volunteers:my_data", "volunteer"),
     Page("volunteers:export", "manager"),
     Page("volunteers:message_list", "coordinator"),
+    Page("volunteers:message_new", "coordinator"),
     Page("volunteers:message_detail", "coordinator", _pk(_model("volunteers.Message"))),
     # Partners
     Page("partners:directory", "staff"),

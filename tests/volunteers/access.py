@@ -44,6 +44,7 @@ def _message(users) -> dict:
 
 ACCESS = [
     Access("volunteers:message_list", COORDINATORS),
+    Access("volunteers:message_new", COORDINATORS),
     Access("volunteers:message_detail", COORDINATORS, kwargs=_message),
     Access("volunteers:message_retry", COORDINATORS, kwargs=_message, method="post"),
     Access("volunteers:roster", OPERATIONS),

@@ -10,7 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.permissions import capability_required
-from volunteers import outbox
+from volunteers import messaging, outbox
+from volunteers.forms import CoordinatorMessageForm
 from volunteers.models import Delivery, Message
 
 
@@ -71,3 +72,61 @@ def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
         else _("Nothing had failed."),
     )
     return redirect("volunteers:message_detail", pk=message.pk)
+
+
+def _audience(form) -> messaging.Audience:
+    data = form.cleaned_data
+    if data.get("shift") is not None:
+        return messaging.Audience(shift=data["shift"])
+    return messaging.Audience(site=data.get("site"), day=data.get("day"), role=data.get("role"))
+
+
+@capability_required("manage_volunteers")
+def message_new(request: HttpRequest) -> HttpResponse:
+    """Write to the volunteers of a shift, a day at a site, a site or a role: preview first
+    (who and how many), then send; sending the same preview twice sends once."""
+    if request.method == "POST":
+        form = CoordinatorMessageForm(request.POST)
+    else:
+        initial = {"key": messaging.new_key()}
+        for name in ("shift", "site", "role", "day"):
+            if request.GET.get(name):
+                initial[name] = request.GET[name]
+        form = CoordinatorMessageForm(initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        audience = _audience(form)
+        recipients = list(audience.volunteers())
+        if not recipients:
+            form.add_error(None, _("Nobody fits this choice, so there is nobody to send to."))
+        elif "send" in request.POST:
+            message, new = messaging.send(
+                audience=audience,
+                subject=form.cleaned_data["subject"],
+                text=form.cleaned_data["text"],
+                sender=request.user,
+                key=form.cleaned_data["key"],
+            )
+            if new:
+                flash.success(
+                    request,
+                    ngettext(
+                        "The message is on its way to %(count)d volunteer.",
+                        "The message is on its way to %(count)d volunteers.",
+                        message.deliveries.count(),
+                    )
+                    % {"count": message.deliveries.count()},
+                )
+            else:
+                flash.info(request, _("This message was already sent; it was not sent again."))
+            return redirect("volunteers:message_detail", pk=message.pk)
+        else:
+            preview = {
+                "audience": audience.describe(),
+                "recipients": recipients,
+                "without_email": sum(1 for v in recipients if not v.email),
+                "sample": messaging.letter_text(
+                    volunteer=recipients[0], text=form.cleaned_data["text"], sender=request.user
+                ),
+            }
+    return render(request, "volunteers/message_new.html", {"form": form, "preview": preview})

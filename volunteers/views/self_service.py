@@ -119,6 +119,9 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
             "unavailability_form": UnavailabilityForm(),
             "notice_hours": settings.VARMESTUE["SHIFT_CANCEL_NOTICE_HOURS"],
             "feed_url": feed_url,
+            "received": volunteer.deliveries.select_related("message").order_by(
+                "-message__created_at", "-pk"
+            )[:10],
         },
     )
 

@@ -1,0 +1,109 @@
+"""Coordinators write to volunteers (issue 20): preview, count, record; sent once."""
+
+import io
+import uuid
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.sites.factories import SiteFactory
+from tests.volunteers.factories import (
+    ShiftAssignmentFactory,
+    ShiftFactory,
+    VolunteerFactory,
+    VolunteerRoleFactory,
+    at,
+)
+from volunteers.models import Delivery, Message
+
+pytestmark = pytest.mark.django_db
+URL = "/volunteers/messages/new/"
+
+
+def _post(client, **data):
+    return client.post(URL, {"subject": "Nøgler", "text": "Husk nøglen.", **data})
+
+
+def test_preview_then_send_to_the_volunteers_of_a_shift(coordinator_client, volunteer_client):
+    shift = ShiftFactory(starts=at(2, 9))
+    rita = VolunteerFactory(first_name="Rita", email="rita@x.dk")
+    ShiftAssignmentFactory(shift=shift, volunteer=rita)
+    ShiftAssignmentFactory(shift=shift, volunteer=VolunteerFactory(first_name="Bo", email=""))
+    VolunteerFactory(first_name="Ulla", email="ulla@x.dk")  # not on the shift
+    form = coordinator_client.get(f"{URL}?shift={shift.pk}").text
+    key = form.split('name="key" value="')[1].split('"')[0]
+    preview = _post(coordinator_client, shift=shift.pk, key=key, preview="1").text
+    assert "2 frivillige får denne besked" in preview
+    assert "Rita" in preview and "Bo" in preview and "Ulla" not in preview
+    assert "Kære Bo" in preview and "Husk nøglen." in preview  # as the first gets it
+    assert not Message.objects.exists()  # a preview sends nothing
+    response = _post(coordinator_client, shift=shift.pk, key=key, send="1")
+    message = Message.objects.get()
+    assert response["Location"] == reverse("volunteers:message_detail", args=[message.pk])
+    assert message.deliveries.count() == 2 and message.shift == shift
+    # The same form sent again (a double click) sends nothing more.
+    _post(coordinator_client, shift=shift.pk, key=key, send="1")
+    assert Message.objects.count() == 1
+    call_command("send_outbox", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [["rita@x.dk"]]
+    assert "Husk nøglen." in mail.outbox[0].body
+    # The record says what went to whom.
+    record = coordinator_client.get(response["Location"]).text
+    assert "Rita" in record and "rita@x.dk" in record and "Kun i appen" in record
+
+
+def test_a_site_and_a_role_and_a_day(coordinator_client):
+    cook, host = VolunteerRoleFactory(name="Kok"), VolunteerRoleFactory(name="Vært")
+    site, other = SiteFactory(), SiteFactory()
+    cook_here = VolunteerFactory(first_name="Kaj", email="k@x.dk", status="active", roles=[cook])
+    host_here = VolunteerFactory(first_name="Hans", email="h@x.dk", status="active", roles=[host])
+    elsewhere = VolunteerFactory(first_name="Eva", email="e@x.dk", status="active", roles=[cook])
+    for v, s, days in ((cook_here, site, 2), (host_here, site, 3), (elsewhere, other, 2)):
+        ShiftAssignmentFactory(shift=ShiftFactory(site=s, starts=at(days, 9)), volunteer=v)
+
+    def names(**data):
+        page = _post(coordinator_client, key=uuid.uuid4(), preview="1", **data).text
+        return {n for n in ("Kaj", "Hans", "Eva") if n in page.split('id="preview-heading"')[-1]}
+
+    assert names(site=site.pk) == {"Kaj", "Hans"}
+    assert names(site=site.pk, role=cook.pk) == {"Kaj"}
+    assert names(role=cook.pk) == {"Kaj", "Eva"}
+    assert names(site=site.pk, day=at(3).date().isoformat()) == {"Hans"}
+
+
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({}, "Vælg et sted, en rolle eller begge."),
+        ({"day": "2026-12-24"}, "Vælg stedet for den dag."),
+        ({"site": "abc"}, "Marker en gyldig valgmulighed"),
+    ],
+)
+def test_bad_choices_are_explained_and_nothing_is_sent(coordinator_client, data, error):
+    response = _post(coordinator_client, key=uuid.uuid4(), send="1", **data)
+    assert response.status_code == 200
+    assert error in response.text
+    assert not Message.objects.exists()
+
+
+def test_nobody_to_send_to_is_said(coordinator_client):
+    role = VolunteerRoleFactory()
+    response = _post(coordinator_client, key=uuid.uuid4(), send="1", role=role.pk)
+    assert "der er ingen at sende til" in response.text
+    assert not Message.objects.exists()
+
+
+def test_a_volunteer_sees_recent_messages_on_mine_vagter(volunteer_client, volunteer_user):
+    from volunteers import outbox
+
+    me = VolunteerFactory(user=volunteer_user, email="")
+    outbox.queue(
+        kind=Message.Kind.COORDINATOR,
+        subject="Julefrokost",
+        letters=[outbox.Letter(me, "Julefrokost", "Kære dig, kom til julefrokost.")],
+    )
+    page = volunteer_client.get(reverse("volunteers:my_shifts")).text
+    assert "Seneste beskeder" in page and "Julefrokost" in page and "kom til julefrokost" in page
+    assert Delivery.objects.get().state == Delivery.State.IN_APP

@@ -1,0 +1,109 @@
+"""Coordinators' messages to the volunteers of a shift, a day at a site, a site or a role."""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from volunteers import outbox
+from volunteers.models import Message, Shift, Volunteer, VolunteerRole
+from volunteers.roster import aware_bounds
+
+# "The volunteers of a site": those on its shifts from today through this many weeks.
+SITE_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class Audience:
+    shift: Shift | None = None
+    site: object | None = None
+    day: datetime.date | None = None
+    role: VolunteerRole | None = None
+
+    def describe(self) -> str:
+        if self.shift is not None:
+            return _("The volunteers on the shift %(shift)s") % {"shift": self.shift}
+        parts = []
+        if self.site is not None and self.day is not None:
+            parts.append(
+                _("on shifts at %(site)s on %(day)s")
+                % {"site": self.site.name, "day": date_format(self.day, "l j. F Y")}
+            )
+        elif self.site is not None:
+            parts.append(
+                _("on shifts at %(site)s in the next %(weeks)d weeks")
+                % {"site": self.site.name, "weeks": SITE_WEEKS}
+            )
+        if self.role is not None:
+            parts.append(_("with the role %(role)s") % {"role": self.role.name})
+        return _("Active volunteers %(which)s") % {"which": " ".join(parts)}
+
+    def volunteers(self):
+        """Who gets it: never an anonymised volunteer or one who has left."""
+        found = Volunteer.objects.not_anonymised().exclude(status=Volunteer.Status.LEFT)
+        if self.shift is not None:
+            return (
+                found.filter(assignments__shift=self.shift).distinct().order_by("first_name", "pk")
+            )
+        found = found.filter(status=Volunteer.Status.ACTIVE)
+        if self.site is not None:
+            if self.day is not None:
+                first, after = aware_bounds(self.day, self.day)
+            else:
+                today = timezone.localdate()
+                first, after = aware_bounds(today, today + datetime.timedelta(weeks=SITE_WEEKS))
+            found = found.filter(
+                assignments__shift__site=self.site,
+                assignments__shift__cancelled_at__isnull=True,
+                assignments__shift__starts__gte=first,
+                assignments__shift__starts__lt=after,
+            )
+        if self.role is not None:
+            found = found.filter(roles=self.role)
+        return found.distinct().order_by("first_name", "pk")
+
+
+def letter_text(*, volunteer: Volunteer, text: str, sender) -> str:
+    with translation.override("da"):
+        return render_to_string(
+            "volunteers/email/coordinator_message.txt",
+            {"volunteer": volunteer, "text": text, "sender": sender},
+        )
+
+
+def new_key() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def send(
+    *, audience: Audience, subject: str, text: str, sender, key: uuid.UUID
+) -> tuple[Message, bool]:
+    """Queue the message to everyone in the audience once; (message, False) if `key` was
+    already sent."""
+    existing = Message.objects.filter(client_key=key).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            recipients = list(audience.volunteers())
+            message = outbox.queue(
+                kind=Message.Kind.COORDINATOR,
+                subject=subject,
+                letters=[
+                    outbox.Letter(v, subject, letter_text(volunteer=v, text=text, sender=sender))
+                    for v in recipients
+                ],
+                shift=audience.shift,
+                sent_by=sender,
+            )
+            message.audience = audience.describe()[:300]
+            message.client_key = key
+            message.save(update_fields=["audience", "client_key"])
+    except IntegrityError:
+        return Message.objects.get(client_key=key), False
+    return message, True
