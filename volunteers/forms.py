@@ -308,6 +308,7 @@ class CoordinatorMessageForm(forms.Form):
         help_text=_("Do not name anyone's illness or private matters."),
     )
     key = forms.UUIDField(widget=forms.HiddenInput)
+    need = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,6 +322,8 @@ class CoordinatorMessageForm(forms.Form):
         data = super().clean()
         if self.errors:
             return data
+        if data.get("need") and (data.get("shift") is None or data.get("role") is None):
+            raise forms.ValidationError(_("Choose the shift and the role that need someone."))
         if data.get("day") is not None and data.get("site") is None:
             self.add_error("site", _("Choose the site of that day."))
         elif data.get("shift") is None and data.get("site") is None and data.get("role") is None:

@@ -24,8 +24,15 @@ class Audience:
     site: object | None = None
     day: datetime.date | None = None
     role: VolunteerRole | None = None
+    # "We need someone": with `shift` and `role`, every volunteer who could take the open place.
+    need: bool = False
 
     def describe(self) -> str:
+        if self.shift is not None and self.need and self.role is not None:
+            return _("Volunteers who could take the open place as %(role)s on %(shift)s") % {
+                "role": self.role.name,
+                "shift": self.shift,
+            }
         if self.shift is not None:
             return _("The volunteers on the shift %(shift)s") % {"shift": self.shift}
         parts = []
@@ -46,6 +53,8 @@ class Audience:
     def volunteers(self):
         """Who gets it: never an anonymised volunteer or one who has left."""
         found = Volunteer.objects.not_anonymised().exclude(status=Volunteer.Status.LEFT)
+        if self.shift is not None and self.need and self.role is not None:
+            return fitting(shift=self.shift, role=self.role)
         if self.shift is not None:
             return (
                 found.filter(assignments__shift=self.shift).distinct().order_by("first_name", "pk")
@@ -66,6 +75,49 @@ class Audience:
         if self.role is not None:
             found = found.filter(roles=self.role)
         return found.distinct().order_by("first_name", "pk")
+
+
+def fitting(*, shift: Shift, role: VolunteerRole):
+    """Active volunteers who may sign up for `role` on `shift` by the self-service rules: they
+    have the role and its training, are not on it, not unavailable that day and not on another
+    shift at the same time (services.assign checks the same again when they sign up)."""
+    day = timezone.localdate(shift.starts)
+    found = Volunteer.objects.not_anonymised().filter(status=Volunteer.Status.ACTIVE, roles=role)
+    if role.required_training_id:
+        found = found.filter(training_sessions__topic_id=role.required_training_id)
+    return (
+        found.exclude(assignments__shift=shift)
+        .exclude(unavailabilities__starts_on__lte=day, unavailabilities__ends_on__gte=day)
+        .exclude(
+            assignments__shift__cancelled_at__isnull=True,
+            assignments__shift__starts__lt=shift.ends,
+            assignments__shift__ends__gt=shift.starts,
+        )
+        .distinct()
+        .order_by("first_name", "pk")
+    )
+
+
+def need_text(*, shift: Shift, role: VolunteerRole) -> tuple[str, str]:
+    """The suggested subject and text of a "we need someone" message, in Danish."""
+    with translation.override("da"):
+        start = timezone.localtime(shift.starts)
+        values = {
+            "role": role.name,
+            "day": date_format(start, "l j. F"),
+            "start": date_format(start, "H:i"),
+            "end": date_format(timezone.localtime(shift.ends), "H:i"),
+            "site": shift.site.name,
+        }
+        subject = _("We need a %(role)s on %(day)s at %(site)s") % values
+        text = (
+            _(
+                "We need someone as %(role)s on %(day)s, %(start)s–%(end)s at %(site)s. If you can "
+                "come, take the shift under “My shifts” in the app. The first to take it gets it."
+            )
+            % values
+        )
+    return subject, text
 
 
 def letter_text(*, volunteer: Volunteer, text: str, sender) -> str:

@@ -107,3 +107,53 @@ def test_a_volunteer_sees_recent_messages_on_mine_vagter(volunteer_client, volun
     page = volunteer_client.get(reverse("volunteers:my_shifts")).text
     assert "Seneste beskeder" in page and "Julefrokost" in page and "kom til julefrokost" in page
     assert Delivery.objects.get().state == Delivery.State.IN_APP
+
+
+def test_we_need_someone_goes_to_fitting_volunteers_and_the_first_taker_gets_it(
+    coordinator_client, client
+):
+    from core.roles import Role
+    from tests.core.factories import UserFactory
+    from tests.volunteers.factories import TrainingSessionFactory, TrainingTopicFactory
+
+    naloxone = TrainingTopicFactory(name="Naloxon")
+    host = VolunteerRoleFactory(name="Vært", required_training=naloxone)
+    shift = ShiftFactory(starts=at(5, 9), ends=at(5, 13), needs={host: 1})
+
+    def volunteer(name, trained=True, **kwargs):
+        user = UserFactory(username=name.lower(), role=Role.VOLUNTEER)
+        v = VolunteerFactory(
+            first_name=name, email=f"{name}@x.dk", user=user, roles=[host], **kwargs
+        )
+        if trained:
+            TrainingSessionFactory(topic=naloxone).attendees.add(v)
+        return v
+
+    anna, bent = volunteer("Anna"), volunteer("Bent")
+    volunteer("Carl", trained=False)  # lacks the training
+    volunteer("Dina", status="paused")  # not active
+    busy = volunteer("Erik")  # on another shift at the same time
+    ShiftAssignmentFactory(shift=ShiftFactory(starts=at(5, 10), ends=at(5, 12)), volunteer=busy)
+    away = volunteer("Fie")
+    away.unavailabilities.create(starts_on=at(5).date(), ends_on=at(6).date())
+
+    url = f"{URL}?need=1&shift={shift.pk}&role={host.pk}"
+    form = coordinator_client.get(url).text
+    assert "Vi mangler en Vært" in form
+    key = form.split('name="key" value="')[1].split('"')[0]
+    data = {"shift": shift.pk, "role": host.pk, "need": "True", "key": key}
+    data |= {"subject": "Vi mangler en vært", "text": "Kan du?"}
+    preview = coordinator_client.post(URL, {**data, "preview": "1"}).text
+    assert "2 frivillige får denne besked" in preview
+    coordinator_client.post(URL, {**data, "send": "1"})
+    assert set(Delivery.objects.values_list("volunteer__first_name", flat=True)) == {"Anna", "Bent"}
+
+    # The first to take it gets it; the second is refused, and the place stays Anna's.
+    sign_up = reverse("volunteers:sign_up", args=[shift.pk])
+    for who in (anna, bent):
+        client.force_login(who.user)
+        client.post(sign_up, {"role": host.pk})
+    assert list(shift.assignments.values_list("volunteer__first_name", flat=True)) == ["Anna"]
+    client.force_login(bent.user)
+    page = client.post(sign_up, {"role": host.pk}, follow=True).text
+    assert "Alle pladser som Vært på denne vagt er taget" in page

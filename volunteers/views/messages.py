@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from core.permissions import capability_required
 from volunteers import messaging, outbox
 from volunteers.forms import CoordinatorMessageForm
-from volunteers.models import Delivery, Message
+from volunteers.models import Delivery, Message, Shift, VolunteerRole
 
 
 def _with_counts(queryset):
@@ -77,8 +77,20 @@ def message_retry(request: HttpRequest, pk: int) -> HttpResponse:
 def _audience(form) -> messaging.Audience:
     data = form.cleaned_data
     if data.get("shift") is not None:
+        if data.get("need"):
+            return messaging.Audience(shift=data["shift"], role=data.get("role"), need=True)
         return messaging.Audience(shift=data["shift"])
     return messaging.Audience(site=data.get("site"), day=data.get("day"), role=data.get("role"))
+
+
+def _needed(request: HttpRequest):
+    """(shift, role) for "we need someone" (`?need=1&shift=…&role=…`), or None."""
+    shift_id, role_id = request.GET.get("shift", ""), request.GET.get("role", "")
+    if request.GET.get("need") != "1" or not shift_id.isdigit() or not role_id.isdigit():
+        return None
+    shift = Shift.objects.select_related("site").filter(pk=shift_id).first()
+    role = VolunteerRole.objects.filter(pk=role_id).first()
+    return (shift, role) if shift and role else None
 
 
 @capability_required("manage_volunteers")
@@ -92,6 +104,10 @@ def message_new(request: HttpRequest) -> HttpResponse:
         for name in ("shift", "site", "role", "day"):
             if request.GET.get(name):
                 initial[name] = request.GET[name]
+        need = _needed(request)
+        if need is not None:
+            initial["need"] = True
+            initial["subject"], initial["text"] = messaging.need_text(shift=need[0], role=need[1])
         form = CoordinatorMessageForm(initial=initial)
     preview = None
     if request.method == "POST" and form.is_valid():

@@ -80,6 +80,7 @@ def roster_page(request: HttpRequest) -> HttpResponse:
             "previous_day": previous_day,
             "next_day": end + datetime.timedelta(days=1),
             "today": timezone.localdate(),
+            "now": timezone.now(),
             "here": request.get_full_path(),
             "assignable": _assignable() if can_manage and view == "week" else [],
             "notices": [],
@@ -112,6 +113,7 @@ def _card(request: HttpRequest, shift: Shift, notices: list[str], errors: list[s
         {
             "item": roster.roster_shift(shift),
             "all_sites": True,
+            "now": timezone.now(),
             "can_manage": True,
             "assignable": _assignable(),
             "notices": notices,
