@@ -58,6 +58,7 @@ NOT_OUTPUTS = {
     "anonymise_volunteers": "volunteers' personal data, no tallies",
     "forget_tally_details": "removes the tallies' event details, publishes nothing",
     "send_shift_reminders": "e-mails volunteers their shifts, no tallies",
+    "send_outbox": "e-mails volunteers their queued messages, no tallies",
 }
 PROJECT_APPS = (
     "core",
