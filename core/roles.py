@@ -47,6 +47,10 @@ CAPABILITIES: dict[str, tuple[str, tuple[Role, ...]]] = {
         (Role.COORDINATOR,),
     ),
     "view_feedback": ("See feedback and survey results", (Role.COORDINATOR, Role.MANAGER)),
+    "draft_usb_status": (
+        "Edit the strategic targets and sub-goals, draft the status texts and the summary for USB",
+        (Role.COORDINATOR, Role.MANAGER),
+    ),
 }
 
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from planning.models import (
     ProgressNote,
     ReportingPeriod,
+    StrategicTarget,
+    SubGoal,
     SubGoalStatus,
     Task,
     Workstream,
@@ -217,15 +219,85 @@ class SubGoalStatusForm(forms.ModelForm):
         fields = ["status_text", "committee_follow_up"]
         widgets = {
             "status_text": forms.Textarea(attrs={"rows": 8}),
-            "committee_follow_up": forms.Textarea(attrs={"rows": 2}),
+            "committee_follow_up": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ReportingPeriodForm(forms.ModelForm):
     class Meta:
         model = ReportingPeriod
-        fields = ["title", "starts", "ends"]
+        fields = ["title", "starts", "ends", "sites", "summary"]
         widgets = {
-            "starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts": _DATE,
+            "ends": _DATE,
+            "sites": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 10}),
         }
+
+
+class PeriodSendForm(forms.ModelForm):
+    """Marking a period sent to USB: the date of the meeting it goes to."""
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["meeting_date"]
+        widgets = {"meeting_date": _DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting_date"].required = True
+
+
+class PeriodDecisionForm(forms.ModelForm):
+    """What USB decided on the period's document (the recommendations are per sub-goal)."""
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["decided_on", "decision"]
+        widgets = {"decided_on": _DATE, "decision": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].required = True
+        self.fields["decision"].required = True
+
+
+class StrategicTargetForm(forms.ModelForm):
+    class Meta:
+        model = StrategicTarget
+        fields = ["title", "description", "order"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class SubGoalForm(forms.ModelForm):
+    """A numbered sub-goal of a target; the number is unique within the target."""
+
+    class Meta:
+        model = SubGoal
+        fields = ["number", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        labels = {"description": _("What it aims at")}
+
+    def __init__(self, *args, target: StrategicTarget, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = target
+        self.instance.target = target
+        if self.instance.pk is None and not self.is_bound:
+            last = target.sub_goals.order_by("-number").values_list("number", flat=True).first()
+            self.fields["number"].initial = (last or 0) + 1
+
+    def clean_number(self):
+        number = self.cleaned_data["number"]
+        taken = SubGoal.objects.filter(target=self.target, number=number)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("%(target)s already has a sub-goal number %(number)s."),
+                code="taken",
+                params={"target": self.target, "number": number},
+            )
+        return number

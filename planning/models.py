@@ -340,11 +340,47 @@ class ReportingPeriodQuerySet(models.QuerySet):
 
 
 class ReportingPeriod(models.Model):
-    """A period the committee gets a status for, e.g. "USB 2018-2021"."""
+    """A period the committee gets a status for, e.g. "USB 2018-2021".
+
+    Its life: a draft (the statuses and the summary are written), sent to USB for a meeting
+    (the document is frozen, in the reports app), then USB's decision recorded.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent to USB")
+        DECIDED = "decided", _("USB has decided")
 
     title = models.CharField(_("title"), max_length=120, unique=True)
     starts = models.DateField(_("starts"))
     ends = models.DateField(_("ends"))
+    sites = models.ManyToManyField(
+        "sites.Site",
+        verbose_name=_("sites"),
+        blank=True,
+        related_name="+",
+        help_text=_("None chosen: every site in use in the period."),
+    )
+    summary = models.TextField(
+        _("manager's summary"),
+        blank=True,
+        help_text=_(
+            "A few paragraphs for the document's front page; a blank line starts a new one."
+        ),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
+    meeting_date = models.DateField(_("date of the USB meeting"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("date of USB's decision"), null=True, blank=True)
+    decision = models.TextField(_("USB's decision"), blank=True)
 
     objects = ReportingPeriodQuerySet.as_manager()
 
@@ -363,6 +399,10 @@ class ReportingPeriod(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
 
 class SubGoalStatus(models.Model):
     """The status text of one sub-goal for one reporting period, and the committee's note."""
@@ -378,9 +418,9 @@ class SubGoalStatus(models.Model):
     )
     status_text = models.TextField(_("status"), blank=True)
     committee_follow_up = models.TextField(
-        _("committee's follow-up"),
+        _("recommendations from USB"),
         blank=True,
-        help_text=_('E.g. "Området følges tæt af USB".'),
+        help_text=_('What the committee recommends or decides, e.g. "Området følges tæt af USB".'),
     )
 
     class Meta:

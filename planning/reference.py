@@ -303,6 +303,8 @@ def _link_sites(task: Task, town: str, kinds: list[str]) -> None:
 
 # Seed 002: "Status på arbejdet med pejlemærkerne USB 2018-2021".
 PERIOD = ("USB 2018-2021", datetime.date(2018, 1, 1), datetime.date(2021, 12, 31))
+# Seed 002 says of every target only this (decisions: Planning 13).
+TARGET_DESCRIPTION = "Pejlemærket bygger på værdierne i medborgerpolitikken."
 
 # target, [(number, title, description, status, committee follow-up)]
 TARGETS = [
@@ -533,7 +535,12 @@ def load_targets(stdout, style) -> None:
     )
     made = 0
     for order, (name, goals) in enumerate(TARGETS):
-        target, _ = StrategicTarget.objects.get_or_create(title=name, defaults={"order": order})
+        target, _ = StrategicTarget.objects.get_or_create(
+            title=name, defaults={"order": order, "description": TARGET_DESCRIPTION}
+        )
+        if not target.description:  # filled where blank; an edited description stays
+            target.description = TARGET_DESCRIPTION
+            target.save(update_fields=["description"])
         for number, goal_title, description, status, follow_up in goals:
             goal, created = SubGoal.objects.get_or_create(
                 target=target,

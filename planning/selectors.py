@@ -279,14 +279,18 @@ class TargetReport:
     sub_goals: list[SubGoalReport]
 
 
-def target_statuses(*, start: datetime.date, end: datetime.date) -> list[TargetReport]:
+def target_statuses(
+    *, start: datetime.date | None, end: datetime.date | None
+) -> list[TargetReport]:
     """Each strategic target with its sub-goals' status texts and the committee's
-    follow-up, for the reporting periods that overlap [start, end]."""
-    statuses = (
-        SubGoalStatus.objects.filter(period__starts__lte=end, period__ends__gte=start)
-        .select_related("period")
-        .order_by("period__starts", "period__title")
+    follow-up, for the reporting periods that overlap [start, end] (none without dates)."""
+    statuses = SubGoalStatus.objects.select_related("period").order_by(
+        "period__starts", "period__title"
     )
+    if start is None or end is None:
+        statuses = statuses.none()
+    else:
+        statuses = statuses.filter(period__starts__lte=end, period__ends__gte=start)
     targets = StrategicTarget.objects.prefetch_related(
         "sub_goals", Prefetch("sub_goals__statuses", queryset=statuses, to_attr="in_period")
     )

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from core import audit
@@ -135,3 +137,53 @@ def save_sub_goal_status(
             changes=changes,
         )
     return status
+
+
+@transaction.atomic
+def mark_period_sent(*, period: ReportingPeriod, meeting_date: datetime.date, actor):
+    """Draft → sent to USB for the meeting on `meeting_date`. A period is sent once; a later
+    version of its document is issued from the reports app, with a note."""
+    locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if locked.state != ReportingPeriod.State.DRAFT:
+        raise ValidationError(_("This period has already been sent to USB."), code="sent")
+    locked.state = ReportingPeriod.State.SENT
+    locked.meeting_date = meeting_date
+    locked.sent_at = timezone.now()
+    locked.sent_by = actor if actor.is_authenticated else None
+    locked.save(update_fields=["state", "meeting_date", "sent_at", "sent_by"])
+    audit.record(
+        actor=actor,
+        instance=locked,
+        action="update",
+        changes={
+            "state": [ReportingPeriod.State.DRAFT.label, locked.get_state_display()],
+            "meeting_date": [None, meeting_date.isoformat()],
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def record_decision(*, period: ReportingPeriod, decided_on: datetime.date, decision: str, actor):
+    """Sent → USB's decision recorded (it can be corrected later)."""
+    locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if locked.state == ReportingPeriod.State.DRAFT:
+        raise ValidationError(
+            _("Mark the period sent to USB before recording USB's decision."), code="draft"
+        )
+    changes = {}
+    if locked.decided_on != decided_on:
+        changes["decided_on"] = [
+            locked.decided_on.isoformat() if locked.decided_on else None,
+            decided_on.isoformat(),
+        ]
+    if locked.decision != decision:
+        changes["decision"] = [locked.decision, decision]
+    if locked.state != ReportingPeriod.State.DECIDED:
+        changes["state"] = [locked.get_state_display(), ReportingPeriod.State.DECIDED.label]
+    locked.state = ReportingPeriod.State.DECIDED
+    locked.decided_on, locked.decision = decided_on, decision
+    locked.save(update_fields=["state", "decided_on", "decision"])
+    if changes:
+        audit.record(actor=actor, instance=locked, action="update", changes=changes)
+    return locked

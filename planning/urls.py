@@ -16,10 +16,25 @@ urlpatterns = [
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
     path("tasks/<int:pk>/notes/", tasks.add_note, name="add_note"),
     path("targets/", targets.targets, name="targets"),
+    path("targets/new/", targets.TargetCreate.as_view(), name="target_create"),
+    path("targets/<int:pk>/edit/", targets.TargetUpdate.as_view(), name="target_edit"),
+    path(
+        "targets/<int:target_pk>/sub-goals/new/",
+        targets.SubGoalCreate.as_view(),
+        name="sub_goal_create",
+    ),
+    path("sub-goals/<int:pk>/edit/", targets.SubGoalUpdate.as_view(), name="sub_goal_edit"),
     path("targets/periods/new/", targets.PeriodCreate.as_view(), name="period_create"),
+    path("targets/periods/<int:pk>/edit/", targets.PeriodUpdate.as_view(), name="period_edit"),
+    path("targets/periods/<int:pk>/send/", targets.PeriodSend.as_view(), name="period_send"),
+    path(
+        "targets/periods/<int:pk>/decision/",
+        targets.PeriodDecision.as_view(),
+        name="period_decision",
+    ),
     path(
         "targets/<int:sub_goal_pk>/periods/<int:period_pk>/",
-        targets.status_edit,
+        targets.StatusEdit.as_view(),
         name="status_edit",
     ),
 ]

@@ -97,3 +97,19 @@ def test_a_known_partner_organisation_becomes_the_responsible():
     both = Task.objects.get(reference_key="korsor-recruit-volunteers")
     assert both.responsible_organisation is None
     assert both.responsible_name == "Rusmiddelcenter Slagelse og Frivilligcenter Slagelse"
+
+
+@pytest.mark.django_db
+def test_the_targets_descriptions_come_from_seed_002_and_an_edit_is_kept():
+    load()
+    targets = list(StrategicTarget.objects.all())
+    assert len(targets) == 5
+    assert {t.description for t in targets} == {
+        "Pejlemærket bygger på værdierne i medborgerpolitikken."
+    }
+    edited = targets[0]
+    edited.description = "Vores egen tekst."
+    edited.save()
+    load()
+    edited.refresh_from_db()
+    assert edited.description == "Vores egen tekst."

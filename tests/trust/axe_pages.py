@@ -97,6 +97,30 @@ def _status() -> dict:
     }
 
 
+def _period() -> dict:
+    from planning.models import ReportingPeriod
+
+    return {"pk": ReportingPeriod.objects.order_by("pk").first().pk}
+
+
+def _sent_period() -> dict:
+    from planning.models import ReportingPeriod
+
+    return {"pk": ReportingPeriod.objects.get(state=ReportingPeriod.State.SENT).pk}
+
+
+def _target() -> dict:
+    from planning.models import StrategicTarget
+
+    return {"pk": StrategicTarget.objects.order_by("pk").first().pk}
+
+
+def _sub_goal() -> dict:
+    from planning.models import SubGoal
+
+    return {"pk": SubGoal.objects.order_by("pk").first().pk}
+
+
 def _volunteer():
     from volunteers.models import Volunteer
 
@@ -236,6 +260,14 @@ PAGES = [
     Page("planning:targets", "coordinator"),
     Page("planning:period_create", "coordinator"),
     Page("planning:status_edit", "coordinator", _status),
+    Page("planning:status_edit", "manager", _status, note="as a manager"),
+    Page("planning:period_edit", "manager", _period),
+    Page("planning:period_send", "manager", _period),
+    Page("planning:period_decision", "manager", _sent_period),
+    Page("planning:target_create", "coordinator"),
+    Page("planning:target_edit", "coordinator", _target),
+    Page("planning:sub_goal_create", "manager", lambda: {"target_pk": _target()["pk"]}),
+    Page("planning:sub_goal_edit", "coordinator", _sub_goal),
     # Reports
     Page("reports:usb", "manager"),
     Page("reports:exports", "manager"),
@@ -318,6 +350,7 @@ def add_audit_data() -> None:
     from django.contrib.auth import get_user_model
 
     from core.audit import record
+    from planning.models import ReportingPeriod
     from reports.models import ReportExport
     from sites.models import Closure, ExtraOpening, Site
     from volunteers import services as volunteer_services
@@ -325,6 +358,13 @@ def add_audit_data() -> None:
 
     site = Site.objects.get(slug=SITE)
     today = timezone.localdate()
+    ReportingPeriod.objects.create(
+        title="USB 2026",
+        starts=datetime.date(2026, 1, 1),
+        ends=datetime.date(2026, 12, 31),
+        state=ReportingPeriod.State.SENT,
+        meeting_date=datetime.date(2027, 1, 20),
+    )
     closure = Closure.objects.create(
         site=site,
         starts_on=today + datetime.timedelta(days=2),
