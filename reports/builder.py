@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from core.disclosure import threshold
+from planning.models import ReportingPeriod
+from reports.document import build_document
 from reports.periods import Period, publishable
 from reports.report import Report, SiteRef
 from reports.sections import opening, partners, plan, visits, volunteers
@@ -26,15 +28,27 @@ def sites_for(period: Period, slugs: Iterable[str] | None = None):
     return sites.in_use_between(period.start, period.end)
 
 
-def build_report(*, period: Period, sites: Iterable[Site] | None = None) -> Report:
-    """The report for the period as published (`publishable`): every tally figure in it has
-    passed core.disclosure."""
+def build_report(
+    *,
+    period: Period,
+    sites: Iterable[Site] | None = None,
+    document: ReportingPeriod | None = None,
+) -> Report:
+    """The period report; with `document` (a reporting period), its status document with
+    the sections as the appendix. The period is as published (`publishable`): every tally
+    figure in it has passed core.disclosure."""
     period = publishable(period)
     chosen = list(sites) if sites is not None else list(sites_for(period))
     chosen.sort(key=lambda s: (s.town, s.name, s.pk))
     refs = [SiteRef(id=s.pk, slug=s.slug, name=s.name) for s in chosen]
     now = timezone.now()
-    context = Context(period=period, year_earlier=period.year_earlier(), sites=refs, now=now)
+    context = Context(
+        period=period,
+        year_earlier=period.year_earlier(),
+        sites=refs,
+        now=now,
+        with_document=document is not None,
+    )
     sections = []
     for module in SECTIONS:
         section = module.build(context)
@@ -47,4 +61,12 @@ def build_report(*, period: Period, sites: Iterable[Site] | None = None) -> Repo
         generated_at=now,
         threshold=threshold(),
         sections=sections,
+        document=build_document(document) if document is not None else None,
     )
+
+
+def build_document_report(document: ReportingPeriod) -> Report:
+    """A reporting period's status document: its dates, its sites (none: every site in use)."""
+    period = Period(document.starts, document.ends)
+    sites = list(document.sites.all())
+    return build_report(period=period, sites=sites or None, document=document)

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.disclosure import NotPublished
+from planning.models import ReportingPeriod
 from reports.periods import Period, add_months, publishable
 from sites.models import Site
 
@@ -81,7 +82,17 @@ class PeriodField(forms.ChoiceField):
 
 
 class ReportForm(forms.Form):
-    period = PeriodField(label=_("Period"))
+    document = forms.ModelChoiceField(
+        label=_("Status document"),
+        queryset=ReportingPeriod.objects.all(),
+        required=False,
+        empty_label=_("None: the statistics only"),
+        help_text=_(
+            "A reporting period's status on the strategic targets, with its summary and the "
+            "statistics as an appendix. Its dates and sites are the reporting period's."
+        ),
+    )
+    period = PeriodField(label=_("Period"), required=False)
     start = forms.DateField(
         label=_("From"),
         required=False,
@@ -110,8 +121,15 @@ class ReportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        document = data.get("document")
         value = data.get("period")
-        if value == CUSTOM:
+        if document is not None:
+            period = Period(document.starts, document.ends)
+        elif not value:
+            if not self.has_error("period"):
+                self.add_error("period", _("Choose a period or a status document."))
+            return data
+        elif value == CUSTOM:
             start, end = data.get("start"), data.get("end")
             if start is None or end is None:
                 if not self.has_error("start") and not self.has_error("end"):
@@ -134,5 +152,6 @@ class ReportForm(forms.Form):
         try:
             data["report_period"] = publishable(period, today=self.today)
         except NotPublished as refusal:
-            self.add_error("end" if value == CUSTOM else "period", refusal.message)
+            field = "document" if document is not None else "end" if value == CUSTOM else "period"
+            self.add_error(field, refusal.message)
         return data

@@ -6,13 +6,16 @@ figures (and the small-number rule) are decided in one place.
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
 from core.disclosure import Withheld
 from core.spreadsheets import Month
 from reports.periods import Period
+
+if TYPE_CHECKING:
+    from reports.document import StatusDocument
 
 # What a table cell may hold. Numbers stay numbers, and months dates, until a format renders
 # them (a month reads "marts 2026", and is a date in the spreadsheet).
@@ -96,6 +99,9 @@ class Report:
     generated_at: datetime.datetime
     threshold: int
     sections: list[Section] = field(default_factory=list)
+    # The status document (targets, statuses, summary) when a reporting period is chosen;
+    # the sections are then its appendix.
+    document: "StatusDocument | None" = None
 
     def section(self, key: str) -> Section:
         return next(s for s in self.sections if s.key == key)
@@ -105,7 +111,8 @@ class Report:
         return ", ".join(s.name for s in self.sites)
 
     def file_name(self, extension: str) -> str:
-        return f"usb-rapport-{self.period.slug()}.{extension}"
+        kind = "usb-status" if self.document is not None else "usb-rapport"
+        return f"{kind}-{self.period.slug()}.{extension}"
 
 
 def small_numbers_note(threshold: int) -> str:

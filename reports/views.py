@@ -7,12 +7,22 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from core.permissions import capability_required
-from reports.builder import build_report
+from reports.builder import build_document_report, build_report
 from reports.formats import CONTENT_TYPES
 from reports.forms import ReportForm, preset
 from reports.models import ReportExport
 from reports.periods import Period
+from reports.report import Report
 from reports.services import export_report
+
+
+def _build(form: ReportForm) -> Report:
+    """The report a valid form asks for: a status document, or the statistics alone."""
+    if form.cleaned_data.get("document") is not None:
+        return build_document_report(form.cleaned_data["document"])
+    return build_report(
+        period=form.cleaned_data["report_period"], sites=form.cleaned_data["sites"] or None
+    )
 
 
 def _form(request: HttpRequest) -> ReportForm:
@@ -27,11 +37,7 @@ def _form(request: HttpRequest) -> ReportForm:
 @capability_required("export_reports")
 def usb(request: HttpRequest) -> HttpResponse:
     form = _form(request)
-    report = None
-    if form.is_valid():
-        report = build_report(
-            period=form.cleaned_data["report_period"], sites=form.cleaned_data["sites"] or None
-        )
+    report = _build(form) if form.is_valid() else None
     return render(
         request,
         "reports/usb.html",
@@ -58,9 +64,7 @@ def usb_download(request: HttpRequest, format: str) -> HttpResponse:
             {"form": form, "report": None, "query": "", "formats": ReportExport.Format.choices},
             status=400,
         )
-    report = build_report(
-        period=form.cleaned_data["report_period"], sites=form.cleaned_data["sites"] or None
-    )
+    report = _build(form)
     content, _export = export_report(
         actor=request.user, report=report, format=format, via=ReportExport.Via.WEB
     )

@@ -66,6 +66,7 @@ def targets(request: HttpRequest) -> HttpResponse:
             "period_sites": list(period.sites.all()) if period else [],
             "reports": reports,
             "can_edit": has_capability(request.user, CAPABILITY),
+            "can_export": has_capability(request.user, "export_reports"),
         },
     )
 

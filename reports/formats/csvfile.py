@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import csv_file
+from reports.document import front_rows
 from reports.formats.cells import text
 from reports.report import Report, small_numbers_note
 
@@ -41,6 +42,17 @@ def _rows(report: Report) -> Iterator[list[Any]]:
         yield [_("Note"), report.period.note]
     yield [_("Sites"), report.site_names]
     yield [_("Small numbers"), small_numbers_note(report.threshold)]
+    if report.document is not None:
+        document = report.document
+        yield []
+        yield [document.heading]
+        for label, value in front_rows(document):
+            yield [label, value]
+        table = document.table()
+        yield []
+        yield [table.title]
+        yield [c.label for c in table.columns]
+        yield from table.rows
     for section in report.sections:
         yield []
         yield [section.title]

@@ -8,6 +8,7 @@ sites are tens of thousands of rows). Numbers are numbers (a withheld count is t
 from django.utils.translation import gettext as _
 
 from core.spreadsheets import BOLD, SUBTITLE, TITLE, Workbook
+from reports.document import StatusDocument, front_rows
 from reports.report import Report, small_numbers_note
 
 
@@ -22,6 +23,8 @@ def render_xlsx(report: Report) -> bytes:
     front.row([_("Sites"), report.site_names])
     front.row([_("Small numbers"), small_numbers_note(report.threshold)])
     front.row([_("Made"), report.generated_at])
+    if report.document is not None:
+        _document(book, front, report.document)
 
     for section in report.sections:
         sheet = book.sheet(section.title)
@@ -47,3 +50,17 @@ def render_xlsx(report: Report) -> bytes:
             for item in items:
                 sheet.row([item])
     return book.save()
+
+
+def _document(book: Workbook, front, document: StatusDocument) -> None:
+    """The status document: its front page on the front sheet, the targets on their own."""
+    front.skip()
+    front.row([document.heading], SUBTITLE)
+    for label, value in front_rows(document):
+        front.row([label, value])
+    sheet = book.sheet(_("Strategic targets"))
+    table = document.table()
+    sheet.row([document.heading], TITLE)
+    sheet.row([c.label for c in table.columns], BOLD)
+    for row in table.rows:
+        sheet.row(row)

@@ -15,6 +15,8 @@ class Context:
     year_earlier: Period
     sites: list[SiteRef]
     now: datetime.datetime
+    # The sections are the appendix of a status document (reports.document).
+    with_document: bool = False
     # Figures of the sections built so far, by key (opening hours read the visits).
     figures: dict[str, Any] = field(default_factory=dict)
 

@@ -93,7 +93,11 @@ def build(ctx: Context) -> Section:
         ],
         detail=True,
     )
-    for report in target_statuses(start=ctx.period.start, end=ctx.period.end):
+    # The status document shows the targets itself, with its own period's statuses only.
+    reports = (
+        [] if ctx.with_document else target_statuses(start=ctx.period.start, end=ctx.period.end)
+    )
+    for report in reports:
         items = []
         for goal in report.sub_goals:
             for status in goal.statuses:
@@ -123,7 +127,7 @@ def build(ctx: Context) -> Section:
                 items.append(text)
         if items:
             lists.append((_("Strategic target: %(title)s") % {"title": report.target.title}, items))
-    if not figures.statuses:
+    if not figures.statuses and not ctx.with_document:
         lists.append((_("Strategic targets"), []))
 
     return Section(
@@ -136,7 +140,7 @@ def build(ctx: Context) -> Section:
             Fact(_("Tasks slipped"), len(figures.slipped)),
             Fact(_("Tasks cancelled"), len(figures.cancelled)),
         ],
-        tables=[slipped, every_task, statuses],
+        tables=[slipped, every_task] if ctx.with_document else [slipped, every_task, statuses],
         lists=lists,
         figures=figures,
     )

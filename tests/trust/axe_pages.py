@@ -270,6 +270,12 @@ PAGES = [
     Page("planning:sub_goal_edit", "coordinator", _sub_goal),
     # Reports
     Page("reports:usb", "manager"),
+    Page(
+        "reports:usb",
+        "manager",
+        query=lambda: f"document={_period()['pk']}",
+        note="the status document of the seeded reporting period",
+    ),
     Page("reports:exports", "manager"),
     # Feedback: the staff pages, and the kiosk on a tablet that holds a kiosk's token
     Page("feedback:home", "coordinator"),

@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import translation
 
 from core.disclosure import NotPublished
-from reports.builder import build_report
+from planning.models import ReportingPeriod
+from reports.builder import build_document_report, build_report
 from reports.formats import render
 from reports.models import ReportExport
 from reports.periods import Period, publishable
@@ -26,12 +27,29 @@ def _date(value: str, option: str) -> datetime.date:
         raise CommandError(f"{option} must be a date written YYYY-MM-DD, not {value!r}.") from None
 
 
+def _reporting_period(value: str) -> ReportingPeriod:
+    found = ReportingPeriod.objects.filter(title=value).first()
+    if found is None and value.isdigit():
+        found = ReportingPeriod.objects.filter(pk=int(value)).first()
+    if found is None:
+        raise CommandError(f"No reporting period is called {value!r}.")
+    return found
+
+
 class Command(BaseCommand):
     help = "Export the period report for USB as PDF, XLSX or CSV."
 
     def add_arguments(self, parser):
-        parser.add_argument("--from", dest="start", required=True, help="First day, YYYY-MM-DD.")
-        parser.add_argument("--to", dest="end", required=True, help="Last day, YYYY-MM-DD.")
+        parser.add_argument("--from", dest="start", help="First day, YYYY-MM-DD.")
+        parser.add_argument("--to", dest="end", help="Last day, YYYY-MM-DD.")
+        parser.add_argument(
+            "--document",
+            metavar="TITLE",
+            help=(
+                "The status document of the reporting period with this title (or id), with the "
+                "statistics as its appendix; its dates and sites are the period's."
+            ),
+        )
         parser.add_argument(
             "--site",
             dest="sites",
@@ -45,12 +63,21 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", required=True, help="The file to write.")
 
-    def handle(self, *args, start, end, sites, format, output, **options):
-        start_day, end_day = _date(start, "--from"), _date(end, "--to")
-        if end_day < start_day:
-            raise CommandError(f"The period ends ({end_day}) before it starts ({start_day}).")
+    def handle(self, *args, start, end, sites, format, output, document, **options):
+        reporting_period = _reporting_period(document) if document else None
+        if reporting_period is not None:
+            if start or end or sites:
+                raise CommandError("--document takes its dates and sites from the period.")
+            asked = Period(reporting_period.starts, reporting_period.ends)
+        else:
+            if not start or not end:
+                raise CommandError("Give --from and --to, or --document.")
+            start_day, end_day = _date(start, "--from"), _date(end, "--to")
+            if end_day < start_day:
+                raise CommandError(f"The period ends ({end_day}) before it starts ({start_day}).")
+            asked = Period(start_day, end_day)
         try:
-            period = publishable(Period(start_day, end_day))
+            period = publishable(asked)
         except NotPublished as refusal:
             raise CommandError(refusal.message) from None
         if period.note:
@@ -67,7 +94,10 @@ class Command(BaseCommand):
             raise CommandError(f"The folder {target.parent} does not exist.")
 
         with translation.override(settings.LANGUAGE_CODE):
-            report = build_report(period=period, sites=chosen)
+            if reporting_period is not None:
+                report = build_document_report(reporting_period)
+            else:
+                report = build_report(period=period, sites=chosen)
             content = render(report, format)
         # Write beside the target and rename: a failed export never leaves half a file.
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".usb-", suffix=".part")
