@@ -12,6 +12,8 @@ queries whatever the number of volunteers or shifts:
 - `hours_by_volunteer(start, end, site_ids=None)`: [VolunteerHours(...)] per volunteer and site
   (1 query); anonymised volunteers keep their hours under an anonymous label.
 - `trainings_held(start, end)`: [TrainingRow(held_on, topic, title, attendees)] (1 query).
+- `open_shifts_for(volunteer)`: [(shift, free roles)] the volunteer may take in the next
+  `OPEN_SHIFT_WEEKS` weeks (a constant number of queries).
 """
 
 import datetime
@@ -21,7 +23,7 @@ from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from volunteers.models import Shift, ShiftAssignment, TrainingSession, Volunteer
+from volunteers.models import Shift, ShiftAssignment, TrainingSession, Volunteer, VolunteerRole
 
 
 def _period(
@@ -167,3 +169,43 @@ def trainings_held(start: datetime.date, end: datetime.date) -> list[TrainingRow
         )
         for s in sessions
     ]
+
+
+OPEN_SHIFT_WEEKS = 8
+
+
+def open_shifts_for(volunteer: Volunteer) -> list[tuple[Shift, list[VolunteerRole]]]:
+    """Upcoming shifts with a free place in a role the volunteer has and is trained for."""
+    now = timezone.now()
+    roles = {r.pk: r for r in volunteer.roles.all()}
+    attended = set(volunteer.training_sessions.values_list("topic_id", flat=True))
+    fitting = {
+        pk
+        for pk, role in roles.items()
+        if not role.required_training_id or role.required_training_id in attended
+    }
+    unavailable = list(volunteer.unavailabilities.filter(ends_on__gte=timezone.localdate()))
+    found = []
+    shifts = (
+        Shift.objects.active()
+        .filter(starts__gt=now, starts__lt=now + datetime.timedelta(weeks=OPEN_SHIFT_WEEKS))
+        .filter(needs__role_id__in=fitting)
+        .distinct()
+        .with_roster()
+    )
+    for shift in shifts:
+        assignments = list(shift.assignments.all())
+        if any(a.volunteer_id == volunteer.pk for a in assignments):
+            continue
+        day = timezone.localdate(shift.starts)
+        if any(u.starts_on <= day <= u.ends_on for u in unavailable):
+            continue
+        free_roles = [
+            roles[need.role_id]
+            for need in shift.needs.all()
+            if need.role_id in fitting
+            and sum(1 for a in assignments if a.role_id == need.role_id) < need.count
+        ]
+        if free_roles:
+            found.append((shift, free_roles))
+    return found

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.sites.factories import SiteFactory
@@ -79,3 +81,17 @@ def test_selectors_use_constant_queries(django_assert_num_queries):
         selectors.volunteer_counts(start, end)
     assert len(trainings) == 10
     assert all(t.attendees == 1 for t in trainings)
+
+
+def test_open_shifts_for_reads_a_constant_number_of_queries(django_assert_max_num_queries):
+    from tests.volunteers.factories import VolunteerRoleFactory, at
+
+    role = VolunteerRoleFactory()
+    me = VolunteerFactory(roles=[role])
+    ShiftFactory(starts=at(3, 9), needs={role: 1})
+    with CaptureQueriesContext(connection) as one:
+        assert len(selectors.open_shifts_for(me)) == 1
+    for day in range(4, 14):
+        ShiftAssignmentFactory(shift=ShiftFactory(starts=at(day, 9), needs={role: 2}), role=role)
+    with django_assert_max_num_queries(len(one)):
+        assert len(selectors.open_shifts_for(me)) == 11

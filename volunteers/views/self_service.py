@@ -1,7 +1,5 @@
 """A volunteer's own pages: "Mine vagter", sign-up, cancelling, unavailability, "my data"."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -18,8 +16,7 @@ from core.permissions import capability_required
 from volunteers import services
 from volunteers.forms import SignUpForm, UnavailabilityForm
 from volunteers.models import Shift, ShiftAssignment, Volunteer
-
-OPEN_SHIFT_WEEKS = 8
+from volunteers.selectors import open_shifts_for
 
 
 def own_volunteer(request: HttpRequest) -> Volunteer | None:
@@ -31,43 +28,6 @@ def _own_or_404(request: HttpRequest) -> Volunteer:
     if volunteer is None:
         raise Http404("No volunteer record is linked to this login.")
     return volunteer
-
-
-def open_shifts_for(volunteer: Volunteer) -> list[tuple[Shift, list]]:
-    """Upcoming shifts with a free place in a role the volunteer has and is trained for."""
-    now = timezone.now()
-    roles = {r.pk: r for r in volunteer.roles.all()}
-    attended = set(volunteer.training_sessions.values_list("topic_id", flat=True))
-    fitting = {
-        pk
-        for pk, role in roles.items()
-        if not role.required_training_id or role.required_training_id in attended
-    }
-    unavailable = list(volunteer.unavailabilities.filter(ends_on__gte=timezone.localdate()))
-    found = []
-    shifts = (
-        Shift.objects.active()
-        .filter(starts__gt=now, starts__lt=now + datetime.timedelta(weeks=OPEN_SHIFT_WEEKS))
-        .filter(needs__role_id__in=fitting)
-        .distinct()
-        .with_roster()
-    )
-    for shift in shifts:
-        assignments = list(shift.assignments.all())
-        if any(a.volunteer_id == volunteer.pk for a in assignments):
-            continue
-        day = timezone.localdate(shift.starts)
-        if any(u.starts_on <= day <= u.ends_on for u in unavailable):
-            continue
-        free_roles = [
-            roles[need.role_id]
-            for need in shift.needs.all()
-            if need.role_id in fitting
-            and sum(1 for a in assignments if a.role_id == need.role_id) < need.count
-        ]
-        if free_roles:
-            found.append((shift, free_roles))
-    return found
 
 
 def _first_names(assignment: ShiftAssignment) -> list[str]:
