@@ -4,6 +4,8 @@
   own admin templates, which rely on silent failures).
 - A naive datetime given to a model is an error (pyproject's filterwarnings).
 - A test that logs an ERROR fails, unless marked `allow_error_log`.
+- A test marked `postgres_only` is skipped, with the reason, on SQLite (CI runs it on
+  PostgreSQL); one hook here, no skip fixture in the test modules.
 """
 
 import logging
@@ -39,6 +41,23 @@ class _InvalidTemplateVariable(str):
 def pytest_configure(config):
     config.addinivalue_line("markers", "lenient_templates: allow unknown template variables")
     config.addinivalue_line("markers", "allow_error_log: the test expects an ERROR log record")
+
+
+POSTGRES_ONLY_REASON = (
+    "needs PostgreSQL (real concurrent connections, pg_dump, a server gunicorn's workers reach); "
+    "SQLite serialises every writer. Set DATABASE_URL to PostgreSQL, as CI does"
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Skip `postgres_only` tests on SQLite before any of their fixtures run."""
+    if item.get_closest_marker("postgres_only") is None:
+        return
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(POSTGRES_ONLY_REASON)
 
 
 @pytest.fixture(autouse=True)

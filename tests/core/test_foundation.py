@@ -164,9 +164,25 @@ def test_load_demo_data_twice_duplicates_nothing(settings):
     assert list(personale.groups.values_list("name", flat=True)) == ["Personale"]
 
 
-def test_load_reference_data_runs_twice():
+def _rows_per_model() -> dict[str, int]:
+    from django.apps import apps
+
+    project = {"core", "sites", "partners", "visits", "volunteers", "planning", "reports"}
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in project and model._meta.managed
+    }
+
+
+def test_load_reference_data_loads_the_seeds_and_a_second_run_duplicates_nothing():
+    before = _rows_per_model()
     call_command("load_reference_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    once = _rows_per_model()
+    for label in ("sites.Site", "partners.Organisation", "visits.TallyCategory", "planning.Task"):
+        assert once[label] > before[label], f"{label}: nothing loaded"
     call_command("load_reference_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert _rows_per_model() == once
 
 
 def test_an_overlong_username_is_a_form_error_not_a_server_error(client):

@@ -27,12 +27,6 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip("gunicorn's workers need the test database on a server (set DATABASE_URL)")
-
-
 @pytest.fixture
 def production(monkeypatch, settings):
     """Settings as deployed (DEBUG off), pointing at the test database, for the subprocess."""

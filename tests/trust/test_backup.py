@@ -14,10 +14,6 @@ from tests.core.factories import UserFactory
 from tests.sites.factories import SiteFactory
 
 POSTGRES = connection.vendor == "postgresql"
-needs_postgres = pytest.mark.skipif(
-    not POSTGRES,
-    reason="pg_dump/pg_restore back up PostgreSQL only; CI runs this on PostgreSQL",
-)
 
 
 def _server_params(dbname: str) -> dict:
@@ -53,7 +49,7 @@ def empty_database():
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@needs_postgres
+@pytest.mark.postgres_only  # pg_dump/pg_restore back up PostgreSQL only
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_restores_into_an_empty_database_with_the_same_data(tmp_path, empty_database):
     site = SiteFactory(name="Pavillonen på Korsør Torv", slug="pavillonen-backup")
@@ -84,7 +80,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_data(tmp_path, e
     assert groups == 4  # the roles came along
 
 
-@needs_postgres
+@pytest.mark.postgres_only  # pg_dump/pg_restore back up PostgreSQL only
 @pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
     dump_file = tmp_path / "varmestue.dump"

@@ -73,9 +73,24 @@ def test_production_sends_hsts_and_the_other_security_headers():
     assert "Secure" in response["cookies"]["csrftoken"]
 
 
-def test_production_redirects_plain_http_to_https_but_not_the_health_check():
+@pytest.fixture
+def test_database_url(db, tmp_path) -> str:
+    """DATABASE_URL for a subprocess: the test database, which exists whatever DATABASE_URL
+    named (a fresh CI database need not). SQLite's test database lives in this process's
+    memory, so there the subprocess gets an empty file of its own."""
+    from django.db import connection
+
+    s = connection.settings_dict
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{tmp_path / 'healthz.sqlite3'}"
+    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def test_production_redirects_plain_http_to_https_but_not_the_health_check(test_database_url):
     assert _request("/login/", secure=False)["status"] == 301
-    assert _request("/healthz", secure=False)["status"] == 200
+    health = _request("/healthz", secure=False, DATABASE_URL=test_database_url)
+    assert (health["status"], json.loads(health["body"])) == (200, {"status": "ok"})
 
 
 @pytest.mark.django_db

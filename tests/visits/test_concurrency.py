@@ -12,7 +12,7 @@ import uuid
 from collections import Counter
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
@@ -25,16 +25,7 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs real concurrent PostgreSQL connections (SQLite serialises writers); "
-            "set DATABASE_URL to PostgreSQL, as CI does"
-        )
-
-
-@pytest.fixture(autouse=True)
-def _roles(_needs_postgresql):
+def _roles():
     """The roles the migrations made, whatever an earlier transactional test left behind."""
     from django.apps import apps
 

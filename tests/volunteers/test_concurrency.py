@@ -5,7 +5,7 @@ import time
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, connections
+from django.db import connections
 
 from tests.volunteers.factories import ShiftFactory, VolunteerFactory, VolunteerRoleFactory
 from volunteers import services
@@ -15,11 +15,6 @@ from volunteers.models import ShiftAssignment
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_sign_ups_for_the_last_places_do_not_overfill(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "Needs concurrent PostgreSQL connections; SQLite serialises every write "
-            "transaction (BEGIN IMMEDIATE), so the race cannot happen there."
-        )
     # An earlier transactional test may have flushed the tables: content type ids changed,
     # and the audit entries written by the threads must not use stale cached ones.
     ContentType.objects.clear_cache()
