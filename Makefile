@@ -47,19 +47,21 @@ data: migrate
 	$(MANAGE) load_reference_data
 	$(MANAGE) load_demo_data
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	node_modules/.bin/eslint --max-warnings 0 .
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	node_modules/.bin/eslint --fix .
 
 check: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
-test: install lint check  ## Lint, migrations check and the whole pytest suite.
+test: install lint check  ## Lint (ruff, ESLint), migrations check and the whole pytest suite.
 	$(PY) -m pytest
 
 browsers:  ## Debian's chromium for the real-browser tests (needs root or sudo).

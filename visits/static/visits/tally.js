@@ -346,7 +346,7 @@
     if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
       throw new SyncError("login");
     }
-    let body = null;
+    let body;
     try {
       body = await response.json();
     } catch {
