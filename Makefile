@@ -50,6 +50,7 @@ data: migrate
 lint: $(VENV)/.installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	node_modules/.bin/eslint --max-warnings 0 .
 
 format: $(VENV)/.installed
@@ -61,7 +62,7 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
-test: install lint check  ## Lint (ruff, ESLint), migrations check and the whole pytest suite.
+test: install lint check  ## Lint (ruff, mypy, ESLint), migrations check and the whole pytest suite.
 	$(PY) -m pytest
 
 browsers:  ## Debian's chromium for the real-browser tests (needs root or sudo).

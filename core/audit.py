@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
@@ -21,6 +23,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.models import AuditEntry
+
+type Actor = User | AnonymousUser | None
+"""Who acts: a request's user (anonymous on a kiosk or a public page), or None for a command."""
+
+
+def user_or_none(actor: Actor) -> User | None:
+    """The user to store as who did it: None for an anonymous visitor or a command."""
+    return actor if isinstance(actor, User) else None
 
 
 def _reference(instance: models.Model) -> dict[str, Any]:
@@ -43,7 +53,7 @@ def _plain(value: Any) -> Any:
 
 def record(
     *,
-    actor,
+    actor: Actor,
     instance: models.Model,
     action: str,
     changes: dict[str, Any] | None = None,
@@ -51,7 +61,7 @@ def record(
 ) -> AuditEntry:
     """Write one audit entry for `instance`."""
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_or_none(actor),
         action=action,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk),
@@ -61,7 +71,7 @@ def record(
     )
 
 
-def record_views(*, actor, instances: Iterable[models.Model], note: Any = "") -> None:
+def record_views(*, actor: Actor, instances: Iterable[models.Model], note: Any = "") -> None:
     """One "view" entry per object shown (a list of people, the history of their data), in one
     statement: the people see on their own data page who looked at it."""
     instances = [i for i in instances if i.pk is not None]
@@ -69,7 +79,7 @@ def record_views(*, actor, instances: Iterable[models.Model], note: Any = "") ->
         return
     with translation.override(settings.LANGUAGE_CODE):
         note = str(note)  # a lazy text is kept in the site's language
-    by = actor if getattr(actor, "is_authenticated", False) else None
+    by = user_or_none(actor)
     AuditEntry.objects.bulk_create(
         AuditEntry(
             actor=by,
@@ -89,7 +99,7 @@ def objects_of(entries: Iterable[AuditEntry]) -> list[models.Model]:
     for entry in entries:
         if entry.content_type_id:
             wanted[entry.content_type_id].add(entry.object_id)
-    found = []
+    found: list[models.Model] = []
     for type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         if model is not None:
@@ -99,11 +109,12 @@ def objects_of(entries: Iterable[AuditEntry]) -> list[models.Model]:
 
 def holds_personal_data(entry: AuditEntry) -> bool:
     """An entry about a person (a model with `audit_as_reference`): its values are theirs."""
-    model = entry.content_type.model_class() if entry.content_type_id else None
+    content_type = entry.content_type if entry.content_type_id else None
+    model = content_type.model_class() if content_type is not None else None
     return bool(getattr(model, "audit_as_reference", False))
 
 
-def form_changes(form) -> dict[str, list[Any]]:
+def form_changes(form: forms.BaseForm) -> dict[str, list[Any]]:
     """What a bound, valid ModelForm changed, as {field: [old, new]}."""
     return {
         name: [_plain(form.initial.get(name)), _plain(form.cleaned_data.get(name))]
@@ -111,14 +122,18 @@ def form_changes(form) -> dict[str, list[Any]]:
     }
 
 
-def _rows(formset, parent: models.Model) -> list[str]:
+def _rows(formset: forms.BaseInlineFormSet, parent: models.Model) -> list[str]:
     if parent.pk is None:
         return []
-    rows = formset.model._default_manager.filter(**{formset.fk.name: parent})
+    model = formset.model
+    assert model is not None, "an inline formset always has its model"
+    rows = model._default_manager.filter(**{formset.fk.name: parent})
     return sorted(str(row) for row in rows)
 
 
-def save_form(*, form, actor, formsets: Iterable = ()) -> models.Model:
+def save_form(
+    *, form: forms.ModelForm, actor: Actor, formsets: Iterable[forms.BaseInlineFormSet] = ()
+) -> models.Model:
     """Save a valid ModelForm (and its valid inline formsets) and record what changed.
 
     One transaction: the entry is written with the change or not at all. A formset that
@@ -135,12 +150,12 @@ def save_form(*, form, actor, formsets: Iterable = ()) -> models.Model:
             formset.save()
             after = _rows(formset, instance)
             if after != rows:
-                changes[formset.prefix] = [rows, after]
+                changes[str(formset.prefix)] = [rows, after]
         record(actor=actor, instance=instance, action=action, changes=changes)
     return instance
 
 
-def history_for(instance: models.Model):
+def history_for(instance: models.Model) -> models.QuerySet[AuditEntry]:
     """The audit entries of one object, newest first."""
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
@@ -214,8 +229,8 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     except FieldDoesNotExist:
         return name
     if isinstance(field, models.ForeignObjectRel):
-        return capfirst(field.related_model._meta.verbose_name_plural)
-    return capfirst(field.verbose_name)
+        return str(capfirst(field.related_model._meta.verbose_name_plural))
+    return str(capfirst(field.verbose_name))
 
 
 def kept_note(text: Any) -> str:
@@ -244,7 +259,8 @@ def readable(
     for entry in entries:
         changes = []
         hide = hide_personal and holds_personal_data(entry)
-        model = entry.content_type.model_class() if entry.content_type_id else None
+        content_type = entry.content_type if entry.content_type_id else None
+        model = content_type.model_class() if content_type is not None else None
         for field, change in (entry.changes or {}).items():
             label = field_label(model, field)
             if hide:

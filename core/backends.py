@@ -13,7 +13,7 @@ from functools import cache
 from django.contrib.auth import backends, get_user_model
 from django.db import connections, router
 
-from core.db import prepared_cursor
+from core.db import column_name, prepared_cursor
 
 
 @cache
@@ -26,9 +26,9 @@ def _user_query(using: str) -> tuple[str, list[str]]:
     model = get_user_model()
     quote = connections[using].ops.quote_name
     fields = model._meta.concrete_fields
-    columns = ", ".join(f"u.{quote(field.column)}" for field in fields)
-    pk = f"u.{quote(model._meta.pk.column)}"
-    superuser = f"u.{quote(model._meta.get_field('is_superuser').column)}"
+    columns = ", ".join(f"u.{quote(column_name(field))}" for field in fields)
+    pk = f"u.{quote(column_name(model._meta.pk))}"
+    superuser = f"u.{quote(column_name(model._meta.get_field('is_superuser')))}"
     by_user = model.user_permissions.through._meta.db_table
     by_group = model.groups.through._meta.db_table
     group_permissions = Permission.group_set.through._meta.db_table
@@ -63,5 +63,5 @@ class ModelBackend(backends.ModelBackend):
             return None
         # ModelBackend's own per-request cache, filled now instead of by one or two more
         # queries at the first permission check.
-        user._perm_cache = set(row[-1])
+        user._perm_cache = set(row[-1])  # type: ignore[attr-defined]
         return user

@@ -54,7 +54,14 @@ def dump(*, settings: dict, output: Path) -> Path:
     partial.touch(mode=0o600)
     try:
         _run(
-            [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "-f", partial],
+            [
+                _tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                "-f",
+                str(partial),
+            ],
             pg_env(settings),
         )
     except BackupError:
@@ -83,7 +90,7 @@ def table_count(settings: dict) -> int:
             ).fetchone()
     except psycopg.Error as error:
         raise BackupError(f"Cannot connect to the target database: {error}") from error
-    return row[0]
+    return row[0] if row is not None else 0
 
 
 def restore(*, settings: dict, dump_file: Path) -> None:

@@ -14,8 +14,17 @@ transaction mode (PgBouncer before 1.21): prepared statements belong to one serv
 """
 
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
+
+
+def column_name(field: Any) -> str:
+    """A concrete model field's column (django-stubs allow None, for fields without one)."""
+    column = getattr(field, "column", None)
+    if not isinstance(column, str):
+        raise TypeError(f"{field!r} has no column")
+    return column
 
 
 @contextmanager
@@ -34,10 +43,11 @@ def prepared_cursor(using: str = DEFAULT_DB_ALIAS):
     connection.validate_thread_sharing()
     with connection.wrap_database_errors:
         raw = psycopg.Cursor(connection.connection)
+    # django-stubs types these as taking Django's wrapper; Django passes them the raw cursor.
     wrapped = (
-        connection.make_debug_cursor(raw)
+        connection.make_debug_cursor(raw)  # type: ignore[arg-type]
         if connection.queries_logged
-        else connection.make_cursor(raw)
+        else connection.make_cursor(raw)  # type: ignore[arg-type]
     )
     with wrapped as cursor:
         yield cursor

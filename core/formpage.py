@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,7 +43,11 @@ class FormPageMixin(_FormPageBase):
     form error and nothing is saved.
     """
 
-    template_name = "form_page.html"
+    template_name: str | None = "form_page.html"
+    if TYPE_CHECKING:
+        # CreateView's object is None until saved, UpdateView's never: each view says which.
+        object: Any
+        request: HttpRequest
     title: str | Promise = ""
     submit_label: str | Promise = gettext_lazy("Save")
     success_message: str | Promise = gettext_lazy("Saved.")

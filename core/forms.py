@@ -31,17 +31,17 @@ class AuditFilterForm(forms.Form):
         from core.models import AuditEntry
 
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All")), *AuditEntry.Action.choices]
+        action, object_type = self.fields["action"], self.fields["object_type"]
+        assert isinstance(action, forms.ChoiceField) and isinstance(object_type, forms.ChoiceField)
+        action.choices = [("", _("All")), *AuditEntry.Action.choices]
         used = AuditEntry.objects.exclude(content_type=None).values("content_type").distinct()
-        types = ContentType.objects.filter(pk__in=used)
-        self.fields["object_type"].choices = [("", _("All"))] + sorted(
-            (
-                (ct.pk, str(ct.model_class()._meta.verbose_name).capitalize())
-                for ct in types
-                if ct.model_class() is not None
-            ),
-            key=lambda choice: choice[1],
-        )
+        models = [(ct.pk, ct.model_class()) for ct in ContentType.objects.filter(pk__in=used)]
+        kinds = [
+            (str(pk), str(model._meta.verbose_name).capitalize())
+            for pk, model in models
+            if model is not None
+        ]
+        object_type.choices = [("", _("All")), *sorted(kinds, key=lambda choice: choice[1])]
 
     def filter(self, entries):
         if not self.is_valid():

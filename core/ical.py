@@ -163,6 +163,8 @@ def vtimezone(key: str) -> Timezone:
             zone.standard_name,
         ),
     ):
+        if change is None:
+            raise ValueError(f"{key}: summer time without its start or end")
         observance = kind()
         observance.add("tzoffsetfrom", before)
         observance.add("tzoffsetto", after)

@@ -9,7 +9,7 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
-from core.db import prepared_cursor
+from core.db import column_name, prepared_cursor
 
 
 class SessionStore(db.SessionStore):
@@ -21,7 +21,7 @@ class SessionStore(db.SessionStore):
         expire_date = model._meta.get_field("expire_date")
         sql = (
             f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)} "  # noqa: S608 - names from model meta
-            f"WHERE {quote('session_key')} = %s AND {quote(expire_date.column)} > %s"
+            f"WHERE {quote('session_key')} = %s AND {quote(column_name(expire_date))} > %s"
         )
         now = expire_date.get_db_prep_value(timezone.now(), connection)
         with prepared_cursor(using) as cursor:

@@ -328,7 +328,9 @@ class Sheet:
         self._worksheet.freeze_panes(row, column)
 
     def _set_widths(self) -> None:
-        widths = {c: min(MAX_WIDTH, w + 2) for c, w in self._content_widths.items()}
+        widths: dict[int, float] = {
+            c: min(MAX_WIDTH, w + 2) for c, w in self._content_widths.items()
+        }
         widths.update(self._fixed_widths)
         for column, width in sorted(widths.items()):
             self._worksheet.set_column(column, column, width)

@@ -7,6 +7,7 @@ their app is right. Wrong codes count as failed logins for django-axes.
 
 import base64
 import time
+from typing import cast
 
 import segno
 from django import forms
@@ -14,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -62,6 +64,7 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
+        assert isinstance(field, forms.CharField)
         field.validators.append(MaxLengthValidator(field.max_length))
 
 
@@ -162,7 +165,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             record(
                 actor=request.user,
-                instance=request.user,
+                instance=cast(User, request.user),  # the view needs a login
                 action="update",
                 note=gettext_noop("Two-factor login turned on"),
             )
@@ -184,7 +187,7 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
         TOTPDevice.objects.filter(user=request.user).delete()
         record(
             actor=request.user,
-            instance=request.user,
+            instance=cast(User, request.user),  # the view needs a login
             action="update",
             note=gettext_noop("Two-factor login turned off"),
         )

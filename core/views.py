@@ -1,6 +1,7 @@
 """The dashboard, the health check, the audit history and the error pages."""
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -141,7 +142,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     Permissions-Policy, so the page sets them itself. It has no script: the CSP allows none.
     """
     response = HttpResponseServerError(loader.get_template("500.html").render())
-    policy = {**settings.SECURE_CSP, "script-src": [CSP.NONE]}
+    policy: dict[str, Any] = {**settings.SECURE_CSP, "script-src": [CSP.NONE]}
     response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(policy)
     response.headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
     response.headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 
-from partners.models import Agreement, OutreachSession
+from partners.models import Agreement, Organisation, OutreachSession, Service
+from sites.models import Site
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,15 @@ class Occurrence:
     ends: datetime.datetime
 
     @property
-    def site(self):
+    def site(self) -> Site:
         return self.session.site
 
     @property
-    def organisation(self):
+    def organisation(self) -> Organisation:
         return self.session.organisation
 
     @property
-    def service(self):
+    def service(self) -> Service | None:
         return self.session.service
 
 
@@ -54,8 +55,8 @@ def occurrences(
     first: datetime.date,
     last: datetime.date,
     site_ids: Iterable[int] | None = None,
-    service=None,
-    organisation=None,
+    service: Service | None = None,
+    organisation: Organisation | None = None,
 ) -> list[Occurrence]:
     """Every occurrence of a session on the days `first`..`last` (inclusive), in time order.
 
@@ -148,7 +149,12 @@ def occurrence_counts(
             start = max(first, session.valid_from or first)
             end = min(last_begun, session.valid_until or last_begun)
             count = _weekdays_between(start, end, session.weekday)
-        if today is not None and first <= today <= last and session.occurs_on(today):
+        if (
+            until is not None
+            and today is not None
+            and first <= today <= last
+            and session.occurs_on(today)
+        ):
             starts = datetime.datetime.combine(today, session.start_time, tzinfo=zone)
             count += int(starts.timestamp() <= until.timestamp())
         if count:
@@ -182,8 +188,8 @@ def sessions_held(
     Counts the occurrences the schedule shows (planned sessions; nobody records attendance).
     Sorted by site name, then organisation name. One query.
     """
-    counts = Counter()
-    names = {}
+    counts: Counter[tuple[int, int]] = Counter()
+    names: dict[tuple[int, int], tuple[str, str]] = {}
     for o in occurrences(first=first, last=last, site_ids=site_ids):
         key = (o.session.site_id, o.session.organisation_id)
         counts[key] += 1

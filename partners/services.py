@@ -1,13 +1,14 @@
 """Writes that must hold under concurrency: saving an outreach session without overlaps."""
 
+from django import forms
 from django.db import transaction
 
-from core.audit import save_form
+from core.audit import Actor, save_form
 from partners.models import OutreachSession
 from sites.models import Site
 
 
-def save_session(*, form, actor) -> OutreachSession:
+def save_session(*, form: forms.ModelForm, actor: Actor) -> OutreachSession:
     """Save a validated session form, re-checking overlaps while the site row is locked.
 
     Two coordinators saving overlapping sessions at the same moment would both pass the
@@ -20,4 +21,6 @@ def save_session(*, form, actor) -> OutreachSession:
         overlap = session.overlap_error()
         if overlap is not None:
             raise overlap
-        return save_form(form=form, actor=actor)
+        saved = save_form(form=form, actor=actor)
+    assert isinstance(saved, OutreachSession)
+    return saved

@@ -26,8 +26,11 @@ from planning.models import (
     BaselineTask,
     Plan,
     StrategicTarget,
+    SubGoal,
     SubGoalStatus,
     Task,
+    TaskQuerySet,
+    Workstream,
 )
 from planning.quarters import Quarter
 from planning.schedule import column_span, dependency_breaks, slip
@@ -69,10 +72,10 @@ class TimelineRow:
 
     @property
     def early_quarters(self) -> int:
-        return -self.slip if self.is_early else 0
+        return -self.slip if self.is_early and self.slip is not None else 0
 
 
-def _grid_class(span) -> str:
+def _grid_class(span: tuple[int, int] | None) -> str:
     if span is None:
         return ""
     return f"vs-gs-{span[0]} vs-ge-{span[1] + 1}"
@@ -164,14 +167,14 @@ def _rows(plan: Plan, tasks: list[Task]) -> tuple[list[TimelineRow], object]:
     return rows, baseline
 
 
-def _task_queryset():
+def _task_queryset() -> TaskQuerySet:
     return Task.objects.for_timeline()
 
 
 def timeline(
     plan: Plan,
     *,
-    workstream=None,
+    workstream: Workstream | None = None,
     status: str = "",
     responsible: str = "",
     task: Task | None = None,
@@ -269,7 +272,7 @@ def plan_progress(
 
 @dataclass
 class SubGoalReport:
-    sub_goal: object
+    sub_goal: SubGoal
     statuses: list[SubGoalStatus]  # one per overlapping reporting period, oldest first
 
 
@@ -298,7 +301,7 @@ def target_statuses(
         TargetReport(
             target=target,
             sub_goals=[
-                SubGoalReport(sub_goal=goal, statuses=goal.in_period)
+                SubGoalReport(sub_goal=goal, statuses=goal.in_period)  # type: ignore[attr-defined]  # Prefetch to_attr
                 for goal in target.sub_goals.all()
             ],
         )

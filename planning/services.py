@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from core import audit
-from core.audit import kept_note
+from core.audit import Actor, kept_note
 from planning.models import (
     Baseline,
     BaselineTask,
@@ -28,7 +29,7 @@ class EditConflict(Exception):
 
 
 @transaction.atomic
-def save_task(*, form, actor) -> Task:
+def save_task(*, form: forms.ModelForm, actor: Actor) -> Task:
     """Save a valid TaskForm or TaskQuickForm and record what changed on the task.
 
     A quick form's optional note becomes a progress note dated today. Raises EditConflict,
@@ -64,9 +65,9 @@ def save_task(*, form, actor) -> Task:
 
 
 @transaction.atomic
-def add_progress_note(*, task: Task, actor, text: str, date: datetime.date) -> ProgressNote:
+def add_progress_note(*, task: Task, actor: Actor, text: str, date: datetime.date) -> ProgressNote:
     note = ProgressNote.objects.create(
-        task=task, text=text, date=date, author=actor if actor.is_authenticated else None
+        task=task, text=text, date=date, author=audit.user_or_none(actor)
     )
     audit.record(
         actor=actor,
@@ -78,7 +79,7 @@ def add_progress_note(*, task: Task, actor, text: str, date: datetime.date) -> P
 
 
 @transaction.atomic
-def freeze_baseline(*, plan: Plan, actor, label: str = "") -> Baseline:
+def freeze_baseline(*, plan: Plan, actor: Actor, label: str = "") -> Baseline:
     """Keep every task's current quarters as the agreed ones; slip is measured from here."""
     # Lock the plan's tasks so a concurrent edit lands wholly before or after the freeze.
     tasks = list(Task.objects.for_plan(plan).select_for_update().order_by("pk"))
@@ -86,7 +87,7 @@ def freeze_baseline(*, plan: Plan, actor, label: str = "") -> Baseline:
         plan=plan,
         label=label,
         frozen_at=timezone.now(),
-        frozen_by=actor if actor.is_authenticated else None,
+        frozen_by=audit.user_or_none(actor),
     )
     BaselineTask.objects.bulk_create(
         BaselineTask(
@@ -117,7 +118,7 @@ def freeze_baseline(*, plan: Plan, actor, label: str = "") -> Baseline:
 
 @transaction.atomic
 def save_sub_goal_status(
-    *, sub_goal: SubGoal, period: ReportingPeriod, status_text: str, follow_up: str, actor
+    *, sub_goal: SubGoal, period: ReportingPeriod, status_text: str, follow_up: str, actor: Actor
 ) -> SubGoalStatus:
     status, created = SubGoalStatus.objects.select_for_update().get_or_create(
         sub_goal=sub_goal, period=period
@@ -140,7 +141,9 @@ def save_sub_goal_status(
 
 
 @transaction.atomic
-def mark_period_sent(*, period: ReportingPeriod, meeting_date: datetime.date, actor):
+def mark_period_sent(
+    *, period: ReportingPeriod, meeting_date: datetime.date, actor: Actor
+) -> ReportingPeriod:
     """Draft → sent to USB for the meeting on `meeting_date`. A period is sent once; a later
     version of its document is issued from the reports app, with a note."""
     locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
@@ -149,7 +152,7 @@ def mark_period_sent(*, period: ReportingPeriod, meeting_date: datetime.date, ac
     locked.state = ReportingPeriod.State.SENT
     locked.meeting_date = meeting_date
     locked.sent_at = timezone.now()
-    locked.sent_by = actor if actor.is_authenticated else None
+    locked.sent_by = audit.user_or_none(actor)
     locked.save(update_fields=["state", "meeting_date", "sent_at", "sent_by"])
     audit.record(
         actor=actor,
@@ -164,7 +167,9 @@ def mark_period_sent(*, period: ReportingPeriod, meeting_date: datetime.date, ac
 
 
 @transaction.atomic
-def record_decision(*, period: ReportingPeriod, decided_on: datetime.date, decision: str, actor):
+def record_decision(
+    *, period: ReportingPeriod, decided_on: datetime.date, decision: str, actor: Actor
+) -> ReportingPeriod:
     """Sent → USB's decision recorded (it can be corrected later)."""
     locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
     if locked.state == ReportingPeriod.State.DRAFT:
@@ -180,7 +185,7 @@ def record_decision(*, period: ReportingPeriod, decided_on: datetime.date, decis
     if locked.decision != decision:
         changes["decision"] = [locked.decision, decision]
     if locked.state != ReportingPeriod.State.DECIDED:
-        changes["state"] = [locked.get_state_display(), ReportingPeriod.State.DECIDED.label]
+        changes["state"] = [locked.get_state_display(), str(ReportingPeriod.State.DECIDED.label)]
     locked.state = ReportingPeriod.State.DECIDED
     locked.decided_on, locked.decision = decided_on, decision
     locked.save(update_fields=["state", "decided_on", "decision"])

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from typing import Any
 
 from django import forms
 from django.utils import formats, timezone
@@ -117,10 +118,12 @@ class ReportForm(forms.Form):
     def __init__(self, *args, today: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        self.fields["period"].choices = period_choices(self.today)
+        period_field = self.fields["period"]
+        assert isinstance(period_field, forms.ChoiceField)
+        period_field.choices = period_choices(self.today)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
         document = data.get("document")
         value = data.get("period")
         if document is not None:
@@ -145,7 +148,10 @@ class ReportForm(forms.Form):
                 return data
             period = Period(start, end)
         elif value:
-            period = parse_preset(value)
+            preset = parse_preset(value)
+            if preset is None:  # not one of the choices: the field has said so
+                return data
+            period = preset
         else:
             return data
         # Published as whole months that have ended (the builder applies the same rule).

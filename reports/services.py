@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from core import audit
+from core.audit import Actor, user_or_none
 from reports.formats import render
 from reports.models import ReportExport
 from reports.report import Report
@@ -14,10 +15,10 @@ def export_note(report: Report) -> str:
 
 
 @transaction.atomic
-def record_export(*, actor, report: Report, format: str, via: str) -> ReportExport:
+def record_export(*, actor: Actor, report: Report, format: str, via: str) -> ReportExport:
     """Log that `actor` exported `report` as `format` (in the export log and the audit)."""
     export = ReportExport.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user_or_none(actor),
         period_start=report.period.start,
         period_end=report.period.end,
         sites=[{"slug": s.slug, "name": s.name} for s in report.sites],
@@ -28,7 +29,9 @@ def record_export(*, actor, report: Report, format: str, via: str) -> ReportExpo
     return export
 
 
-def export_report(*, actor, report: Report, format: str, via: str) -> tuple[bytes, ReportExport]:
+def export_report(
+    *, actor: Actor, report: Report, format: str, via: str
+) -> tuple[bytes, ReportExport]:
     """The file's bytes, logged. Rendering first: a failed render is not logged as an export."""
     content = render(report, format)
     export = record_export(actor=actor, report=report, format=format, via=via)

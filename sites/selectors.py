@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays
-from django.db.models import Case, IntegerField, When
+from django.db.models import Case, IntegerField, QuerySet, When
 from django.utils import timezone
 
 from core.clock import local_datetime, local_zone, start_of_day
@@ -335,7 +335,7 @@ def _days_near_offset_changes(start: datetime.date, end: datetime.date) -> set[d
     openings of T - 2, T - 1 and T.
     """
     zone = local_zone()
-    found = set()
+    found: set[datetime.date] = set()
     day = start - ONE_DAY
     noon = datetime.time(12)
     offset = datetime.datetime.combine(day, noon, tzinfo=zone).utcoffset()
@@ -436,14 +436,16 @@ def week_of(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=6)
 
 
-def closures_between(*, sites: Iterable, start: datetime.date, end: datetime.date):
+def closures_between(
+    *, sites: Iterable[Site | int], start: datetime.date, end: datetime.date
+) -> QuerySet[Closure]:
     """Closures of these sites that touch start..end."""
     return Closure.objects.filter(
         site_id__in=_site_ids(sites), starts_on__lte=end, ends_on__gte=start
     ).select_related("site")
 
 
-def public_sites(*, start: datetime.date, end: datetime.date):
+def public_sites(*, start: datetime.date, end: datetime.date) -> QuerySet[Site]:
     """Sites in use some day of start..end, for the public pages, with their bus."""
     return (
         Site.objects.in_use_between(start, end)

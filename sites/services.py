@@ -5,9 +5,10 @@ form's check. Each write locks the site's row (and its bus's row, which serialis
 of the bus) and validates again before saving.
 """
 
+from django import forms
 from django.db import models, transaction
 
-from core.audit import save_form
+from core.audit import Actor, save_form
 from sites.models import Bus, Site
 from sites.rules import validate
 
@@ -19,7 +20,7 @@ def _lock(site_id: int) -> Site:
     return site
 
 
-def save_with_rules(*, form, actor) -> models.Model:
+def save_with_rules(*, form: forms.ModelForm, actor: Actor) -> models.Model:
     """Save a valid ModelForm of a site, bus, weekly hours, closure or extra opening.
 
     Raises ValidationError (nothing saved) if the rules fail under the lock.

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection, transaction
+from django.db.models import Field
 
 from core.db import prepared_cursor
 from sites.models import Site
@@ -270,6 +271,14 @@ def _new_taps_sql(count: int) -> str:
     )
 
 
+def _event_fields() -> list[Field]:
+    """The concrete fields an inserted event row is made of, in EVENT_FIELDS' order."""
+    fields = [TallyEvent._meta.get_field(name) for name in EVENT_FIELDS]
+    if not all(isinstance(field, Field) for field in fields):
+        raise TypeError("EVENT_FIELDS must name concrete fields")
+    return [field for field in fields if isinstance(field, Field)]
+
+
 def add_new_taps(events: list[TallyEvent]) -> set[uuid.UUID]:
     """Insert the events whose id is not taken and add them to their daily and monthly counts,
     atomically; return the ids inserted. Additions only (every delta positive); the caller
@@ -296,7 +305,7 @@ def add_new_taps(events: list[TallyEvent]) -> set[uuid.UUID]:
             return set().union(
                 *(add_new_taps(events[i : i + CHUNK]) for i in range(0, len(events), CHUNK))
             )
-    fields = [TallyEvent._meta.get_field(name) for name in EVENT_FIELDS]
+    fields = _event_fields()
     params = [
         field.get_db_prep_save(getattr(event, field.attname), connection)
         for event in events
@@ -318,7 +327,7 @@ def insert_new_events(events: list[TallyEvent]) -> set[uuid.UUID]:
     commits, ours if it rolls back. Ids must be unique within `events`, in id order.
     """
     inserted: set[uuid.UUID] = set()
-    fields = [TallyEvent._meta.get_field(name) for name in EVENT_FIELDS]
+    fields = _event_fields()
     columns = ", ".join(_columns(TallyEvent, EVENT_FIELDS))
     table = _table(TallyEvent)
     id_column = _columns(TallyEvent, ["id"])[0]

@@ -1,6 +1,7 @@
 """Forms of the visits pages: choosing a site and day, and correcting a past day."""
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -77,8 +78,8 @@ class CorrectionForm(forms.Form):
     def clean_note(self):
         return self.cleaned_data["note"].strip()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
         if data.get("reason") == CorrectionReason.OTHER and not data.get("note"):
             self.add_error("note", _("Say in a few words what the other reason is."))
         return data
@@ -125,8 +126,8 @@ class FiguresForm(forms.Form):
             "end": self.today,
         }
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:

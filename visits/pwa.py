@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -144,7 +145,7 @@ def web_manifest(request: HttpRequest) -> JsonResponse:
 
 @public
 @require_GET
-def javascript_catalog(request: HttpRequest, lang: str) -> HttpResponse:
+def javascript_catalog(request: HttpRequest, lang: str) -> HttpResponseBase:
     """`/jsi18n/<lang>/`: the Danish or English strings of the tally script.
 
     The language is in the path, not taken from the cookie, so the worker can keep the

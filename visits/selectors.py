@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from core.disclosure import Withheld, change
@@ -89,8 +89,10 @@ def monthly_totals(
         for site_id, month, code, total in rows:
             totals[(site_id, _as_date(month), code)] += total
     if months:
-        rows = _monthly(site_ids, months).values_list("site_id", "month", "category__code", "count")
-        for site_id, month, code, count in rows:
+        month_rows = _monthly(site_ids, months).values_list(
+            "site_id", "month", "category__code", "count"
+        )
+        for site_id, month, code, count in month_rows:
             totals[(site_id, month, code)] += count
     return [
         CountRow(site_id, month, code, total)
@@ -160,14 +162,14 @@ def period_totals(
         for day, code, total in rows:
             totals[period_start(day, period)][code] += total
     if months:
-        rows = (
+        month_rows = (
             _monthly(site_ids, months)
             .values("month", "category__code")
             .annotate(total=Sum("count"))
             .order_by()
             .values_list("month", "category__code", "total")
         )
-        for month, code, total in rows:
+        for month, code, total in month_rows:
             totals[month][code] += total
     return {key: dict(totals[key]) for key in sorted(totals)}
 
@@ -191,7 +193,7 @@ def categories_in_order(categories: Iterable[TallyCategory]) -> list[CategoryGro
     ]
 
 
-def _as_date(value) -> datetime.date:
+def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
@@ -241,12 +243,12 @@ def visits_per_period(
         for site_id, day, visits in rows:
             result[site_id][period_start(day, period)] += visits
     if months:
-        rows = (
+        month_rows = (
             _monthly(site_ids, months)
             .filter(category__code=VISITS_CODE, count__gt=0)
             .values_list("site_id", "month", "count")
         )
-        for site_id, month, visits in rows:
+        for site_id, month, visits in month_rows:
             result[site_id][month] += visits
     return {site_id: dict(values) for site_id, values in result.items()}
 
@@ -275,7 +277,9 @@ def _next_month(day: datetime.date) -> datetime.date:
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _daily(site_ids: list[int], ranges: list[tuple[datetime.date, datetime.date]]):
+def _daily(
+    site_ids: Iterable[int], ranges: list[tuple[datetime.date, datetime.date]]
+) -> QuerySet[DailyCount]:
     """The daily counts of these sites on the days of the ranges, unordered."""
     days = Q()
     for first, last in ranges:
@@ -283,7 +287,9 @@ def _daily(site_ids: list[int], ranges: list[tuple[datetime.date, datetime.date]
     return DailyCount.objects.filter(days, site_id__in=site_ids).order_by()
 
 
-def _monthly(site_ids: list[int], months: tuple[datetime.date, datetime.date]):
+def _monthly(
+    site_ids: Iterable[int], months: tuple[datetime.date, datetime.date]
+) -> QuerySet[MonthlyCount]:
     """The monthly counts of these sites for the whole months first..last, unordered."""
     first, last = months
     return MonthlyCount.objects.filter(

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.audit import Actor
 from core.sync import SyncResult, parse_iso_date, parse_uuid
 from sites.models import Site
 from visits import counting
@@ -109,7 +110,7 @@ def _parse(
         raise EventRejected(_("The date must be given as YYYY-MM-DD."))
     check_tally_date(day, today=today)
     if not site.in_use_on(day):
-        raise EventRejected(not_in_use_message(slug, day))
+        raise EventRejected(not_in_use_message(str(slug), day))
     delta = raw.get("delta")
     if isinstance(delta, bool) or not isinstance(delta, int):
         raise EventRejected(_("The change must be a whole number."))
@@ -154,7 +155,7 @@ def _worth_retrying(error: Exception) -> bool:
 _Verdicts = dict[int, tuple[str, str | None]]
 
 
-def _record_batch(pending: list[tuple[int, _Event]], *, user, device: str) -> _Verdicts:
+def _record_batch(pending: list[tuple[int, _Event]], *, user: Actor, device: str) -> _Verdicts:
     """Insert the events and move their counts atomically.
 
     Every writer takes its locks in one global order: the events' ids (inserted in id
@@ -167,7 +168,8 @@ def _record_batch(pending: list[tuple[int, _Event]], *, user, device: str) -> _V
     subtraction the order matters: the batch claims its ids, locks its daily rows and
     applies the events one by one in the order sent, giving back the ids of those it rejects.
     """
-    entered_by_id = user.pk if getattr(user, "is_authenticated", False) else None
+    entered_by = audit.user_or_none(user)
+    entered_by_id = entered_by.pk if entered_by is not None else None
     now = timezone.now()
     # An id sent twice in the batch stands for the content it was first sent with (pending is
     # sorted by count row, so the first sent is the lowest index, not the first in the list).
@@ -206,7 +208,12 @@ def _record_batch(pending: list[tuple[int, _Event]], *, user, device: str) -> _V
     return verdicts
 
 
-def _verdicts(pending, firsts, inserted, stored) -> _Verdicts:
+def _verdicts(
+    pending: list[tuple[int, _Event]],
+    firsts: dict[uuid.UUID, int],
+    inserted: set[uuid.UUID],
+    stored: dict[uuid.UUID, _Stored],
+) -> _Verdicts:
     """Additions only: every event inserted now is counted, the rest are known already."""
     by_index = dict(pending)
     verdicts: _Verdicts = {}
@@ -216,7 +223,7 @@ def _verdicts(pending, firsts, inserted, stored) -> _Verdicts:
                 verdicts[index] = ("accepted", None)
                 continue
             first = by_index[firsts[event.id]]
-            known = (*first.key, first.delta, TallyEvent.Kind.TAP)
+            known: _Stored = (*first.key, first.delta, TallyEvent.Kind.TAP)
         else:
             known = stored[event.id]
         if _same_content(known, event):
@@ -226,7 +233,12 @@ def _verdicts(pending, firsts, inserted, stored) -> _Verdicts:
     return verdicts
 
 
-def _in_order(pending, firsts, stored, counts: dict[Key, int]):
+def _in_order(
+    pending: list[tuple[int, _Event]],
+    firsts: dict[uuid.UUID, int],
+    stored: dict[uuid.UUID, _Stored],
+    counts: dict[Key, int],
+) -> tuple[_Verdicts, dict[Key, int], set[uuid.UUID]]:
     """With subtractions, events are applied one by one in the order sent, per count row,
     and one that would take the count below zero is rejected. An id sent twice in the batch
     is counted at most once, and only with the content it first had."""
@@ -262,12 +274,12 @@ def _lookups(
 ) -> tuple[dict[str, counting.SiteUse], dict[str, tuple[int, bool]]]:
     """{slug: SiteUse} and {code: (category id, active)} for the slugs and codes named."""
     # A NUL character cannot be in any slug or code, and PostgreSQL refuses it in a query.
-    slugs = {e.get("site") for e in events if _searchable(e.get("site"))}
-    codes = {e.get("category") for e in events if _searchable(e.get("category"))}
+    slugs: set[str] = {e["site"] for e in events if _searchable(e.get("site"))}
+    codes: set[str] = {e["category"] for e in events if _searchable(e.get("category"))}
     return counting.ids_by_name(slugs, codes)
 
 
-def record_events(*, events: list[dict[str, Any]], user, device: str = "") -> SyncResult:
+def record_events(*, events: list[dict[str, Any]], user: Actor, device: str = "") -> SyncResult:
     """Count a batch of taps, each exactly once, and say what happened to each.
 
     `events` are dicts with id, site (slug), date (YYYY-MM-DD), category (code) and delta,
@@ -327,7 +339,7 @@ def correct_counts(
     wanted: dict[TallyCategory, int],
     reason: str,
     note: str = "",
-    user,
+    user: Actor,
 ) -> int:
     """Set a past day's counts to what staff say they should be; returns how many changed.
 
@@ -359,7 +371,7 @@ def correct_counts(
                 category=category,
                 delta=delta,
                 kind=TallyEvent.Kind.CORRECTION,
-                entered_by=user,
+                entered_by=audit.user_or_none(user),
                 device="correction",
             )
             for category, delta in changes.items()

@@ -17,9 +17,10 @@ queries whatever the number of volunteers or shifts:
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -37,15 +38,15 @@ def _period(
     return first, after
 
 
-def active_volunteers(start: datetime.date, end: datetime.date):
+def active_volunteers(start: datetime.date, end: datetime.date) -> QuerySet[Volunteer]:
     return Volunteer.objects.active_between(start, end)
 
 
-def new_volunteers(start: datetime.date, end: datetime.date):
+def new_volunteers(start: datetime.date, end: datetime.date) -> QuerySet[Volunteer]:
     return Volunteer.objects.started_between(start, end)
 
 
-def left_volunteers(start: datetime.date, end: datetime.date):
+def left_volunteers(start: datetime.date, end: datetime.date) -> QuerySet[Volunteer]:
     return Volunteer.objects.left_between(start, end)
 
 
@@ -76,7 +77,9 @@ class VolunteerHours:
     hours: float
 
 
-def _done_assignments(start: datetime.date, end: datetime.date, site_ids=None):
+def _done_assignments(
+    start: datetime.date, end: datetime.date, site_ids: Iterable[int] | None = None
+) -> QuerySet[ShiftAssignment]:
     """Places filled on shifts that started in the period and have ended (not cancelled)."""
     first, after = _period(start, end)
     found = ShiftAssignment.objects.filter(
@@ -115,7 +118,7 @@ def hours_by_site_and_month(start: datetime.date, end: datetime.date) -> list[Ho
 
 
 def hours_by_volunteer(
-    start: datetime.date, end: datetime.date, site_ids=None
+    start: datetime.date, end: datetime.date, site_ids: Iterable[int] | None = None
 ) -> list[VolunteerHours]:
     rows = (
         _done_assignments(start, end, site_ids)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core import audit
+from core.audit import Actor, user_or_none
 from core.models import AuditEntry
 from core.roles import Role
 from volunteers import opening, shift_mail
@@ -87,7 +88,7 @@ def assign(
     shift: Shift,
     volunteer: Volunteer,
     role: VolunteerRole,
-    actor,
+    actor: Actor,
     self_service: bool = False,
 ) -> AssignmentResult:
     """Put a volunteer on a shift in a role, if a place of that role is free.
@@ -145,7 +146,7 @@ def can_cancel_themselves(shift: Shift, now: datetime.datetime | None = None) ->
 
 
 @transaction.atomic
-def unassign(*, assignment: ShiftAssignment, actor, self_service: bool = False) -> None:
+def unassign(*, assignment: ShiftAssignment, actor: Actor, self_service: bool = False) -> None:
     """Take a volunteer off a shift; a volunteer may only do it before the notice period."""
     assignment = (
         ShiftAssignment.objects.select_for_update()
@@ -168,7 +169,7 @@ def unassign(*, assignment: ShiftAssignment, actor, self_service: bool = False) 
 
 
 @transaction.atomic
-def cancel_shift(*, shift: Shift, reason: str, actor) -> int:
+def cancel_shift(*, shift: Shift, reason: str, actor: Actor) -> int:
     """Call a shift off: nobody can be put on it and it counts for no gaps or hours.
 
     The volunteers on it keep their places (they see the shift as cancelled); their message is
@@ -182,7 +183,7 @@ def cancel_shift(*, shift: Shift, reason: str, actor) -> int:
     if shift.is_cancelled:
         raise ShiftError(_("This shift is already cancelled."))
     shift.cancelled_at = timezone.now()
-    shift.cancelled_by = actor if getattr(actor, "is_authenticated", False) else None
+    shift.cancelled_by = user_or_none(actor)
     shift.cancel_reason = reason
     shift.revision += 1
     shift.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason", "revision"])
@@ -198,7 +199,7 @@ def cancel_shift(*, shift: Shift, reason: str, actor) -> int:
 
 
 @transaction.atomic
-def reinstate_shift(*, shift: Shift, actor) -> int:
+def reinstate_shift(*, shift: Shift, actor: Actor) -> int:
     """Put a cancelled shift back on, with the volunteers it had; they are e-mailed."""
     shift = Shift.objects.select_for_update().get(pk=shift.pk)
     if not shift.is_cancelled:
@@ -222,7 +223,7 @@ def reinstate_shift(*, shift: Shift, actor) -> int:
 
 @transaction.atomic
 def generate_shifts(
-    *, template: ShiftTemplate, start: datetime.date, end: datetime.date, actor=None
+    *, template: ShiftTemplate, start: datetime.date, end: datetime.date, actor: Actor = None
 ) -> list[Shift]:
     """Create the template's shifts for the days in [start, end]; existing ones are kept.
 
@@ -276,7 +277,7 @@ def renew_feed_token(*, volunteer: Volunteer) -> str:
     return volunteer.feed_token
 
 
-def _only_a_volunteer_login(user) -> bool:
+def _only_a_volunteer_login(user: User) -> bool:
     return (
         not user.is_staff
         and not user.is_superuser
@@ -284,7 +285,7 @@ def _only_a_volunteer_login(user) -> bool:
     )
 
 
-def status_changed(*, volunteer: Volunteer, was_left: bool, actor) -> None:
+def status_changed(*, volunteer: Volunteer, was_left: bool, actor: Actor) -> None:
     """Call after saving a volunteer whose status may have changed (the pages and the admin).
 
     Leaving: the calendar feed stops (a new secret token nobody has) and the login can no
@@ -322,7 +323,7 @@ def status_changed(*, volunteer: Volunteer, was_left: bool, actor) -> None:
 
 
 @transaction.atomic
-def anonymise(*, volunteer: Volunteer, actor) -> Volunteer:
+def anonymise(*, volunteer: Volunteer, actor: Actor) -> Volunteer:
     """Remove the person and keep the counts: shifts, hours, trainings, dates stay.
 
     The login is deleted when it is only a volunteer login, otherwise unlinked; earlier audit
@@ -379,7 +380,7 @@ def _scrub_history(*, volunteer: Volunteer, deleted_login: int | None) -> None:
         ).update(**anonymised)
 
 
-def anonymise_due(*, now: datetime.datetime | None = None, actor=None) -> list[Volunteer]:
+def anonymise_due(*, now: datetime.datetime | None = None, actor: Actor = None) -> list[Volunteer]:
     """Anonymise everyone who left longer ago than VOLUNTEER_ANONYMISE_AFTER_DAYS."""
     today = timezone.localdate(now or timezone.now())
     cutoff = today - datetime.timedelta(days=settings.VARMESTUE["VOLUNTEER_ANONYMISE_AFTER_DAYS"])
@@ -400,7 +401,7 @@ def add_unavailability(
     starts_on: datetime.date,
     ends_on: datetime.date,
     note: str = "",
-    actor=None,
+    actor: Actor = None,
 ) -> Unavailability:
     """Mark a volunteer unavailable; recorded on the volunteer (scrubbed on anonymising)."""
     period = Unavailability.objects.create(
@@ -417,7 +418,7 @@ def add_unavailability(
 
 
 @transaction.atomic
-def remove_unavailability(*, period: Unavailability, actor=None) -> None:
+def remove_unavailability(*, period: Unavailability, actor: Actor = None) -> None:
     volunteer = period.volunteer
     text = _period_text(period)
     period.delete()

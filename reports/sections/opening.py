@@ -7,11 +7,18 @@ from django.utils.translation import gettext as _
 
 from core.disclosure import Shown, Withheld, ratio
 from core.spreadsheets import Month
-from reports.report import Column, Fact, Section, Table
+from reports.report import Cell, Column, Fact, Section, Table
 from reports.sections.common import Context, long_period
 from sites.selectors import opening_totals
 
 KEY = "opening"
+
+
+def _number(cell: Cell) -> int | float:
+    """A count or hours cell of this section's own table (never withheld or text)."""
+    if isinstance(cell, int | float):
+        return cell
+    raise TypeError(f"not a number: {cell!r}")
 
 
 @dataclass
@@ -65,7 +72,13 @@ def build(ctx: Context) -> Section:
     for site in ctx.sites:
         for month in ctx.period.months():
             cell = cells.get((site.id, month), SiteMonthHours())
-            row = [site.name, Month(month), cell.openings, cell.extra, round(cell.hours, 1)]
+            row: list[Cell] = [
+                site.name,
+                Month(month),
+                cell.openings,
+                cell.extra,
+                round(cell.hours, 1),
+            ]
             if visits is not None:
                 count = visits.visits(site.id, month)
                 row += [count, ratio(count, cell.hours)]
@@ -108,11 +121,11 @@ def per_site(table: Table, ctx: Context, visits) -> Table:
     )
     for site in ctx.sites:
         rows = [r for r in table.rows if r[0] == site.name]
-        openings, extra, hours = (sum(r[i] for r in rows) for i in (2, 3, 4))
-        row = [site.name, openings, extra, round(hours, 1)]
+        openings, extra, hours = (sum(_number(r[i]) for r in rows) for i in (2, 3, 4))
+        row: list[Cell] = [site.name, openings, extra, round(hours, 1)]
         if visits is not None:
             count: Shown = visits.visits(site.id)
             row += [count, ratio(count, hours)]
         summary.rows.append(row)
-    summary.total = table.total[:1] + table.total[2:]
+    summary.total = table.total[:1] + table.total[2:] if table.total else None
     return summary

@@ -8,6 +8,7 @@ small count, or a total that includes one, is never printed (decisions: Disclosu
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
 from django.utils.translation import gettext as _
 
@@ -269,7 +270,7 @@ def charts(ctx: Context, figures: VisitFigures) -> list[Chart]:
     if len(months) > 1:
         now = [figures.visits(month=m) for m in months]
         before = [figures.visits_year_earlier(month=m) for m in months]
-        if _all_shown(now + before):
+        if _all_shown(now) and _all_shown(before):
             title = _("Visits per month")
             drawn.append(
                 Chart(
@@ -304,5 +305,5 @@ def charts(ctx: Context, figures: VisitFigures) -> list[Chart]:
     return drawn
 
 
-def _all_shown(values: list[Shown]) -> bool:
+def _all_shown(values: list[Shown]) -> TypeGuard[list[int]]:
     return not any(isinstance(v, Withheld) for v in values)

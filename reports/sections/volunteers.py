@@ -110,6 +110,6 @@ def _per_site(hours: Table, ctx: Context, figures: VolunteerFigures) -> Table:
             [site.name, shifts.get(site.id, 0), round(given.get(site.id, 0.0), 1)]
             for site in ctx.sites
         ],
-        total=[hours.total[0], *hours.total[2:]],
+        total=[hours.total[0], *hours.total[2:]] if hours.total else None,
         note=hours.note,
     )

@@ -3,6 +3,7 @@
 import uuid
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -73,9 +74,10 @@ def entry(request: HttpRequest) -> HttpResponse:
                 }
             )
     picker = SiteDayForm(initial={"site": site.slug if site else None, "date": day}, max_date=today)
-    picker.fields["site"].queryset = Site.objects.in_use(day) | Site.objects.filter(
-        pk=site.pk if site else None
-    )
+    site_field = picker.fields["site"]
+    assert isinstance(site_field, forms.ModelChoiceField)
+    chosen = Site.objects.filter(pk=site.pk) if site else Site.objects.none()
+    site_field.queryset = Site.objects.in_use(day) | chosen
     return render(
         request,
         "visits/entry.html",
