@@ -114,10 +114,19 @@ class Topic(models.TextChoices):
     OTHER = "other", pgettext_lazy("visitor", "Something else")
 
 
+class VisitorTextQuerySet(models.QuerySet):
+    def shown(self):
+        """The texts that may be shown outside the review: approved ones only."""
+        return self.filter(status=VisitorText.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=VisitorText.Status.PENDING)
+
+
 class VisitorText(models.Model):
     """A visitor's own words. Hidden until a coordinator has reviewed it: approved as written,
     edited to remove identifying details (then approved), or discarded (the words are deleted).
-    The review history says who did what and when, never what the words were."""
+    The review history is core.audit's: who did what and when, never what the words were."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for review")
@@ -134,6 +143,8 @@ class VisitorText(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     edited = models.BooleanField(_("edited in review"), default=False)
+
+    objects = VisitorTextQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visitor's text")
@@ -156,34 +167,11 @@ class VisitorText(models.Model):
     def is_shown(self) -> bool:
         return self.status == self.Status.APPROVED
 
-
-class TextReview(models.Model):
-    """One step of a text's review: who approved, edited or discarded it, and when."""
-
-    class Action(models.TextChoices):
-        APPROVED = "approved", _("Approved as written")
-        EDITED = "edited", _("Edited to remove details, then approved")
-        DISCARDED = "discarded", _("Discarded")
-
-    text = models.ForeignKey(VisitorText, on_delete=models.CASCADE, related_name="reviews")
-    action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    at = models.DateTimeField(_("when"), default=timezone.now, editable=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("text review")
-        verbose_name_plural = _("text reviews")
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+    @property
+    def can_be_reviewed(self) -> bool:
+        """Pending or approved: an approved text can still be edited or discarded; a
+        discarded one has no words left."""
+        return self.status != self.Status.DISCARDED
 
 
 class FeedbackEntryQuerySet(models.QuerySet):

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from feedback.languages import CODES
-from feedback.views import kiosk, kiosks, pages
+from feedback.views import kiosk, kiosks, pages, texts
 
 
 class VisitorLanguageConverter:
@@ -23,6 +23,8 @@ urlpatterns = [
     path("kiosks/", kiosks.kiosk_list, name="kiosks"),
     path("kiosks/start/", kiosks.kiosk_start, name="kiosk_start"),
     path("kiosks/<int:pk>/revoke/", kiosks.kiosk_revoke, name="kiosk_revoke"),
+    path("texts/", texts.text_list, name="texts"),
+    path("texts/<uuid:pk>/", texts.text_review, name="text_review"),
     # The kiosk itself: public URLs, allowed by the kiosk's token (feedback/kiosk_token.py).
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/answer/", kiosk.kiosk_answer, name="kiosk_answer"),

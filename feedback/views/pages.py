@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.permissions import capability_required, has_capability
-from feedback.models import Kiosk
+from feedback.models import Kiosk, VisitorText
 
 
 @capability_required("view_operations")
@@ -19,4 +19,6 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {"can": can}
     if can["collect_feedback"]:
         context["active_kiosks"] = Kiosk.objects.active().count()
+    if can["manage_feedback"]:
+        context["texts_waiting"] = VisitorText.objects.pending().count()
     return render(request, "feedback/home.html", context)

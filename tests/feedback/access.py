@@ -1,6 +1,6 @@
 """Access classification of the feedback URLs."""
 
-from tests.access import OPERATIONS, Access, expect
+from tests.access import COORDINATORS, OPERATIONS, Access, expect
 
 # Staff and coordinators set up kiosks and type in paper forms (collect_feedback).
 COLLECTORS = expect(staff="ok", coordinator="ok")
@@ -31,6 +31,12 @@ def _token(users) -> dict:
     return {COOKIE_NAME: kiosk_cookie(KioskFactory())}
 
 
+def _text(users) -> dict:
+    from tests.feedback.factories import VisitorTextFactory
+
+    return {"pk": VisitorTextFactory().pk}
+
+
 def _polish(users) -> dict:
     return {"lang": "pl"}
 
@@ -41,6 +47,10 @@ ACCESS = [
     # An empty form is shown again with its errors.
     Access("feedback:kiosk_start", COLLECTORS, method="post"),
     Access("feedback:kiosk_revoke", COLLECTORS, kwargs=_kiosk, method="post"),
+    Access("feedback:texts", COORDINATORS),
+    Access("feedback:text_review", COORDINATORS, kwargs=_text),
+    # Nothing approved or discarded without a complete form: shown again with its errors.
+    Access("feedback:text_review", COORDINATORS, kwargs=_text, method="post"),
     Access("feedback:kiosk", NO_TOKEN),
     Access("feedback:kiosk", WITH_TOKEN, cookies=_token),
     Access("feedback:kiosk_language", NO_TOKEN, kwargs=_polish),

@@ -280,6 +280,8 @@ PAGES = [
     # Feedback: the staff pages, and the kiosk on a tablet that holds a kiosk's token
     Page("feedback:home", "coordinator"),
     Page("feedback:kiosks", "staff"),
+    Page("feedback:texts", "coordinator"),
+    Page("feedback:text_review", "coordinator", _pk(_model("feedback.VisitorText"))),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
 ]
 
@@ -356,6 +358,7 @@ def add_audit_data() -> None:
     from django.contrib.auth import get_user_model
 
     from core.audit import record
+    from feedback.models import VisitorText
     from planning.models import ReportingPeriod
     from reports.models import ReportExport
     from sites.models import Closure, ExtraOpening, Site
@@ -397,6 +400,7 @@ def add_audit_data() -> None:
         sites=[{"slug": site.slug, "name": site.name}],
         format=ReportExport.Format.PDF,
     )
+    VisitorText.objects.create(site=site, date=today, body="Der mangler varm kaffe om morgenen.")
     record(actor=coordinator, instance=closure, action="create", changes={"reason": closure.reason})
     theirs = Shift.objects.filter(
         starts__gte=timezone.now(), assignments__volunteer=_volunteer().get()
