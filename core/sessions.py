@@ -6,10 +6,12 @@ the ORM query costs several times the query itself. Same table, data and expiry 
 """
 
 from django.contrib.sessions.backends import db
+from django.contrib.sessions.backends.base import UpdateError
 from django.db import connections, router
 from django.utils import timezone
 
 from core.db import column_name, prepared_cursor
+from core.unavailable import is_database_unavailable
 
 
 class SessionStore(db.SessionStore):
@@ -32,3 +34,14 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             return {}
         return self.decode(row[0])
+
+    def save(self, must_create=False):
+        """Django turns any database error while updating a session into "the session was
+        deleted" (400); the database being down or too slow is a 503 (core.unavailable)."""
+        try:
+            super().save(must_create=must_create)
+        except UpdateError as error:
+            cause = error.__context__
+            if cause is not None and is_database_unavailable(cause):
+                raise cause from None
+            raise

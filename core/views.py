@@ -1,6 +1,7 @@
 """The dashboard, the health check, the audit history and the error pages."""
 
 import secrets
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from core.models import AuditEntry
 from core.permissions import capability_required, has_capability, public
 from core.registry import app_modules
 from core.roles import user_roles
+from core.unavailable import database_unavailable, is_database_unavailable
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -135,14 +137,22 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 @public
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The flat 500 page, which renders without the database, with its security headers.
+    """The flat 500 page, which renders without the database, with its security headers;
+    503 "try again in a moment" when the error is the database's (core.unavailable).
 
-    A failure inside the middleware chain (the database down while the session is read)
-    skips the inner middleware that would add the CSP, X-Frame-Options and
-    Permissions-Policy, so the page sets them itself. It has no script: the CSP allows none.
+    Django calls this handler for an exception from a view and from any middleware, inside
+    its `except` block, so the exception is still at hand. A failure inside the middleware
+    chain (the database down while the session is read) skips the inner middleware that
+    would add the CSP, X-Frame-Options and Permissions-Policy, so the page sets them itself.
+    The 500 page has no script: the CSP allows none.
     """
-    response = HttpResponseServerError(loader.get_template("500.html").render())
-    policy: dict[str, Any] = {**settings.SECURE_CSP, "script-src": [CSP.NONE]}
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        response = database_unavailable(request)
+        policy: dict[str, Any] = {**settings.SECURE_CSP, "script-src": [CSP.SELF]}
+    else:
+        response = HttpResponseServerError(loader.get_template("500.html").render())
+        policy = {**settings.SECURE_CSP, "script-src": [CSP.NONE]}
     response.headers[str(CSP.HEADER_ENFORCE)] = build_policy(policy)
     response.headers["X-Frame-Options"] = settings.X_FRAME_OPTIONS
     response.headers["Permissions-Policy"] = settings.PERMISSIONS_POLICY

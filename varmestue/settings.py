@@ -1,5 +1,6 @@
 """Django settings for Varmestue, read from the environment (see .env.example)."""
 
+import sys
 from pathlib import Path
 
 import environ
@@ -114,10 +115,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
         env.int("DATABASE_PREPARE_THRESHOLD", default=2) or None
     )
+    # A statement, or a wait for a lock, that takes longer than this is cancelled, and the
+    # request answers 503 "try again in a moment" (core.views.server_error) instead of
+    # holding a thread: one held lock must not hang every request. Management commands
+    # (manage.py, except runserver: cron jobs, migrate, reports' exports) get their own
+    # statement limit, none by default, and the same lock limit. Seconds; 0 means no limit.
+    _in_command = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != ["runserver"]
+    DATABASE_STATEMENT_TIMEOUT = (
+        env.int("DATABASE_COMMAND_STATEMENT_TIMEOUT", default=0)
+        if _in_command
+        else env.int("DATABASE_STATEMENT_TIMEOUT", default=30)
+    )
+    DATABASE_LOCK_TIMEOUT = env.int("DATABASE_LOCK_TIMEOUT", default=5)
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        f" -c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}"
+    )
 else:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+
+# How many connections this app may hold on the PostgreSQL server: its max_connections (100
+# by default) less superuser_reserved_connections (3) and room for other clients. `manage.py
+# check --deploy` warns when gunicorn's workers x threads do not fit (core/checks.py).
+DATABASE_CONNECTION_BUDGET = env.int("DATABASE_CONNECTION_BUDGET", default=90)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
