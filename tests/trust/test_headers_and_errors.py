@@ -170,17 +170,32 @@ def test_a_bug_shows_the_flat_danish_500_page_never_a_traceback(settings):
     _assert_flat_500_headers(response.headers)
 
 
-def test_the_500_page_renders_when_the_database_is_down():
+def _assert_503_headers(headers) -> None:
+    """The database is down: 503 "try again", with the security headers the skipped inner
+    middleware would have added (core/unavailable.py, Reliability 1)."""
+    policy = dict(
+        part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";")
+    )
+    assert policy["script-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in headers["Permissions-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Retry-After"] == "10"
+
+
+def test_the_try_again_page_renders_when_the_database_is_down():
     # A session cookie makes the request reach the database, which is not there.
     response = _request("/", setup='client.cookies["sessionid"] = "a" * 32', **UNREACHABLE_DB)
-    assert response["status"] == 500
-    assert BODY_500 in response["body"]
+    assert response["status"] == 503
+    assert "Prøv igen om et øjeblik" in response["body"]
     assert "Traceback" not in response["body"]
     assert "OperationalError" not in response["body"]
-    _assert_flat_500_headers(response["headers"])
+    _assert_503_headers(response["headers"])
 
 
-def test_a_login_attempt_while_the_database_is_down_gets_the_500_page_too():
+def test_a_login_attempt_while_the_database_is_down_gets_the_try_again_page_too():
     response = _request(
         "/login/",
         method="post",
@@ -188,9 +203,9 @@ def test_a_login_attempt_while_the_database_is_down_gets_the_500_page_too():
         "data={'username': 'alice', 'password': 'x'})",
         **UNREACHABLE_DB,
     )
-    assert response["status"] == 500
-    assert BODY_500 in response["body"]
-    _assert_flat_500_headers(response["headers"])
+    assert response["status"] == 503
+    assert "Prøv igen om et øjeblik" in response["body"]
+    _assert_503_headers(response["headers"])
 
 
 def test_the_health_check_says_503_with_debug_off_when_the_database_is_down():
