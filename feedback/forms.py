@@ -1,5 +1,8 @@
 """Forms of the feedback staff pages."""
 
+import datetime
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,3 +48,48 @@ class TextReviewForm(forms.Form):
         ),
     )
     seen = forms.CharField(widget=forms.HiddenInput)
+
+
+def _default_start(today: datetime.date) -> datetime.date:
+    """The first day of the sixth whole month before this one."""
+    index = today.year * 12 + today.month - 1 - 6
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+class ResultsForm(forms.Form):
+    """A period (widened to whole months that have ended) and the sites to show."""
+
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Results cover whole months that have ended."),
+    )
+    sites = forms.ModelMultipleChoiceField(
+        label=_("Sites"),
+        queryset=Site.objects.order_by("town", "name"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+        help_text=_("None chosen: every site in use in the period."),
+    )
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        start = data.get("start") or _default_start(self.today)
+        end = data.get("end") or self.today.replace(day=1) - datetime.timedelta(days=1)
+        if end < start:
+            self.add_error("end", _("The period cannot end before it starts."))
+        elif (end - start).days > 366 * 10:
+            self.add_error("end", _("Choose at most ten years."))
+        data["start"], data["end"] = start, end
+        return data

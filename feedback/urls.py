@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from feedback.languages import CODES
-from feedback.views import kiosk, kiosks, pages, texts
+from feedback.views import kiosk, kiosk_api, kiosks, pages, results, texts
 
 
 class VisitorLanguageConverter:
@@ -23,10 +23,13 @@ urlpatterns = [
     path("kiosks/", kiosks.kiosk_list, name="kiosks"),
     path("kiosks/start/", kiosks.kiosk_start, name="kiosk_start"),
     path("kiosks/<int:pk>/revoke/", kiosks.kiosk_revoke, name="kiosk_revoke"),
+    path("results/", results.results, name="results"),
     path("texts/", texts.text_list, name="texts"),
     path("texts/<uuid:pk>/", texts.text_review, name="text_review"),
     # The kiosk itself: public URLs, allowed by the kiosk's token (feedback/kiosk_token.py).
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/answer/", kiosk.kiosk_answer, name="kiosk_answer"),
+    path("kiosk/api/answers/", kiosk_api.kiosk_answers, name="kiosk_answers"),
+    path("kiosk/sw.js", kiosk.kiosk_worker, name="kiosk_worker"),
     path("kiosk/<visitorlang:lang>/", kiosk.kiosk, name="kiosk_language"),
 ]

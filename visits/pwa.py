@@ -41,6 +41,7 @@ SHELL_STATIC = (
     "htmx/htmx.min.js",
     "css/varmestue.css",
     "js/app.js",
+    "js/outbox.js",
     "visits/visits.css",
     "visits/tally.js",
     "visits/icons/icon-192.png",
@@ -76,40 +77,60 @@ def _fingerprint(path: str) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def worker_config() -> dict:
-    """The worker's configuration: cache version, what to keep and how."""
-    found = {path: url for path in SHELL_STATIC if (url := _shell_url(path))}
+def offline_config(
+    *, name: str, pages: list[str], shell: tuple[str, ...], catalogs: list[str]
+) -> dict:
+    """A worker's configuration (visits/static/visits/sw.js): its cache's name and version,
+    the pages it keeps, the static files of their shell and their script catalogues."""
+    found = {path: url for path in shell if (url := _shell_url(path))}
     digest = hashlib.sha256(WORKER_SOURCE.read_bytes())
+    digest.update(json.dumps([name, pages, catalogs]).encode())
     for path, url in found.items():
         digest.update(url.encode())
         if not _hashed_storage():
             digest.update(_fingerprint(path).encode())
     return {
+        # Each worker's own cache, so one never deletes the other's.
+        "name": name,
         # A new version makes browsers install the worker again and drop the old cache.
         "version": digest.hexdigest()[:16],
         # Cache-first: hashed in production, so a URL never changes its content.
         "staticUrl": settings.STATIC_URL,
         "shell": list(found.values()),
         # Network-first, falling back to the copy from the last time online.
-        "page": reverse("visits:entry"),
+        "pages": pages,
         # The kept copy at once, refreshed in the background.
-        "catalogs": [
+        "catalogs": catalogs,
+    }
+
+
+def worker_config() -> dict:
+    """The tally page's worker: cache version, what to keep and how."""
+    return offline_config(
+        name="varmestue-tally",
+        pages=[reverse("visits:entry")],
+        shell=SHELL_STATIC,
+        catalogs=[
             reverse("javascript_catalog", kwargs={"lang": code})
             for code, _name in settings.LANGUAGES
         ],
-    }
+    )
+
+
+def worker_script(config: dict, *, served_by: str) -> HttpResponse:
+    """The worker's source with its configuration in front, never cached."""
+    source = WORKER_SOURCE.read_text(encoding="utf-8")
+    header = f"// Served by {served_by} from visits/static/visits/sw.js.\n"
+    body = f"{header}const CONFIG = {json.dumps(config, indent=2)};\n\n{source}"
+    return HttpResponse(body, content_type="text/javascript; charset=utf-8")
 
 
 @public
 @never_cache
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
-    """`/sw.js`: the worker's source with its configuration in front, never cached."""
-    config = json.dumps(worker_config(), indent=2)
-    source = WORKER_SOURCE.read_text(encoding="utf-8")
-    header = "// Served by visits/pwa.py from visits/static/visits/sw.js.\n"
-    body = f"{header}const CONFIG = {config};\n\n{source}"
-    return HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    """`/sw.js`: the tally page's worker."""
+    return worker_script(worker_config(), served_by="visits/pwa.py")
 
 
 @public

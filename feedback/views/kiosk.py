@@ -3,9 +3,11 @@ language. Public URLs: the device is allowed by its kiosk token (feedback.kiosk_
 the kiosk never opens beside a staff login.
 
 Without JavaScript the answer is a plain form post; with it, static/feedback/kiosk.js keeps
-each answer in the device's outbox and sends it through the kiosk API (views/kiosk_api.py).
+each answer in the device's outbox and sends it through the kiosk API (views/kiosk_api.py);
+the service worker (`kiosk_worker`) keeps the pages for use without a connection.
 """
 
+import json
 import uuid
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -17,9 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.permissions import public
 from feedback import kiosk_token, limits
-from feedback.languages import choices_for_page, home_language, is_visitor_language
+from feedback.languages import CODES, choices_for_page, home_language, is_visitor_language
 from feedback.models import Kiosk, Mood, Topic
 from feedback.services import receive_feedback
+from visits.pwa import offline_config, worker_script
 
 # How long the thanks stay on screen, and how long an untouched kiosk waits before it
 # clears itself, so the next person never sees the last answer.
@@ -44,8 +47,14 @@ def _refusal(request: HttpRequest, kiosk: Kiosk | None) -> HttpResponse | None:
     return None
 
 
+def offline_pages() -> list[str]:
+    """The kiosk's pages a device keeps for use without a connection: one per language."""
+    return [kiosk_url(), *(kiosk_url(code) for code in CODES)]
+
+
 def _kiosk_context(kiosk: Kiosk, lang: str, *, thanks: bool = False, error: str = "") -> dict:
     return {
+        "offline_pages_json": json.dumps(offline_pages()),
         "kiosk": kiosk,
         "site": kiosk.site,
         "lang": lang,
@@ -114,3 +123,27 @@ def kiosk_answer(request: HttpRequest) -> HttpResponse:
     if result.rejected:
         return _render_kiosk(request, device, lang, status=400, error=result.rejected[0]["error"])
     return HttpResponseRedirect(f"{kiosk_url(lang)}?thanks=1")
+
+
+# What the kiosk needs to open without a connection; the page also tells the worker every
+# other static file it loaded (fonts the CSS pulls in).
+KIOSK_SHELL = (
+    "dkfds/css/dkfds.min.css",
+    "dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2",
+    "dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-SemiBold.woff2",
+    "dkfds/fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Bold.woff2",
+    "feedback/visitor.css",
+    "js/outbox.js",
+    "feedback/kiosk.js",
+)
+
+
+@public
+@never_cache
+@require_GET
+def kiosk_worker(request: HttpRequest) -> HttpResponse:
+    """`/feedback/kiosk/sw.js`: the tally page's service worker with the kiosk's pages."""
+    config = offline_config(
+        name="varmestue-kiosk", pages=offline_pages(), shell=KIOSK_SHELL, catalogs=[]
+    )
+    return worker_script(config, served_by="feedback/views/kiosk.py")

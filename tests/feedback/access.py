@@ -1,6 +1,6 @@
 """Access classification of the feedback URLs."""
 
-from tests.access import COORDINATORS, OPERATIONS, Access, expect
+from tests.access import COORDINATORS, OPERATIONS, PUBLIC, ROLES, Access, expect
 
 # Staff and coordinators set up kiosks and type in paper forms (collect_feedback).
 COLLECTORS = expect(staff="ok", coordinator="ok")
@@ -47,6 +47,8 @@ ACCESS = [
     # An empty form is shown again with its errors.
     Access("feedback:kiosk_start", COLLECTORS, method="post"),
     Access("feedback:kiosk_revoke", COLLECTORS, kwargs=_kiosk, method="post"),
+    Access("feedback:results", expect(coordinator="ok", manager="ok")),
+    Access("feedback:results", expect(coordinator="ok", manager="ok"), query="start=2099-01-01"),
     Access("feedback:texts", COORDINATORS),
     Access("feedback:text_review", COORDINATORS, kwargs=_text),
     # Nothing approved or discarded without a complete form: shown again with its errors.
@@ -56,6 +58,10 @@ ACCESS = [
     Access("feedback:kiosk_language", NO_TOKEN, kwargs=_polish),
     Access("feedback:kiosk_language", WITH_TOKEN, kwargs=_polish, cookies=_token),
     Access("feedback:kiosk_answer", NO_TOKEN, method="post"),
+    # The kiosk's sync API takes JSON posts only (tests/feedback/test_kiosk_api.py).
+    Access("feedback:kiosk_answers", dict.fromkeys(ROLES, "method_not_allowed")),
+    # The kiosk's service worker holds nothing secret and must never meet a login page.
+    Access("feedback:kiosk_worker", PUBLIC),
     Access(
         "feedback:kiosk_answer",
         WITH_TOKEN,

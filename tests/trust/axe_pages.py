@@ -280,6 +280,7 @@ PAGES = [
     # Feedback: the staff pages, and the kiosk on a tablet that holds a kiosk's token
     Page("feedback:home", "coordinator"),
     Page("feedback:kiosks", "staff"),
+    Page("feedback:results", "manager"),
     Page("feedback:texts", "coordinator"),
     Page("feedback:text_review", "coordinator", _pk(_model("feedback.VisitorText"))),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
@@ -329,6 +330,8 @@ NOT_PAGES = {
     "feedback:kiosk_start": (POST_ONLY, "make this device a kiosk (the kiosks page)"),
     "feedback:kiosk_revoke": (POST_ONLY, "switch a kiosk off (the kiosks page)"),
     "feedback:kiosk_answer": (POST_ONLY, "an answer from the kiosk without JavaScript"),
+    "feedback:kiosk_answers": (POST_ONLY, "the kiosk's sync API: the kiosk posts answers as JSON"),
+    "feedback:kiosk_worker": (FILE, "the feedback kiosk's service worker script"),
     "volunteers:assign": (POST_ONLY, "put a volunteer on a shift (roster)"),
     "volunteers:unassign": (POST_ONLY, "take a volunteer off a shift (roster)"),
     "volunteers:shift_reinstate": (POST_ONLY, "put a cancelled shift back on (roster)"),

@@ -22,7 +22,10 @@ from tests.trust.urlwalk import LazyUsers, collected_access
 from tests.visits.factories import DailyCountFactory, TallyCategoryFactory
 from visits.models import VISITS_CODE, CategoryGroup
 
-TALLY_TABLES = re.compile(r'"visits_(dailycount|monthlycount|tallyevent)"')
+# The tallies, and the feedback box's answers (counts of anonymous answers, published the same way).
+TALLY_TABLES = re.compile(
+    r'"(visits_(dailycount|monthlycount|tallyevent)|feedback_(feedbackentry|feedbacktopic))"'
+)
 
 # The exact operational views: for those who log and correct tallies, and nobody else.
 OPERATIONAL = {

@@ -26,7 +26,7 @@ def test_the_worker_is_served_from_the_root_as_javascript_and_never_cached(clien
     assert "no-cache" in response["Cache-Control"]
     assert 'self.addEventListener("fetch"' in response.content.decode()
     config = worker_config(response)
-    assert config["page"] == "/visits/"
+    assert config["pages"] == ["/visits/"]
     assert config["staticUrl"] == "/static/"
     assert config["catalogs"] == ["/jsi18n/da/", "/jsi18n/en/"]
     assert {"/static/visits/tally.js", "/static/dkfds/css/dkfds.min.css"} <= set(config["shell"])

@@ -1,13 +1,16 @@
-// The tally page's service worker: keeps the page and its files so it opens without a connection.
-// Served as /sw.js by visits/pwa.py, which puts `CONFIG` in front of this file (version, URLs).
-// It never touches the sync API or any write: taps live in the page's IndexedDB outbox.
+// The offline pages' service worker: keeps the pages and their files so they open without a
+// connection. Served as /sw.js for the tally page by visits/pwa.py, and as
+// /feedback/kiosk/sw.js for the feedback kiosk by feedback/views/kiosk.py, each putting its
+// `CONFIG` in front of this file (cache name, version, pages, URLs). It never touches a sync
+// API or any write: taps and answers live in the page's IndexedDB outbox.
 /* global CONFIG */
 "use strict";
 
-const CACHE = `varmestue-tally-${CONFIG.version}`;
-const CACHE_PREFIX = "varmestue-tally-";
-// The tally page from the last time it loaded online (one copy: the last site and date used).
-const LAST_PAGE = CONFIG.page;
+const CACHE_PREFIX = `${CONFIG.name}-`;
+const CACHE = `${CACHE_PREFIX}${CONFIG.version}`;
+// Each page (a path) from the last time it loaded online: the tally page keeps one copy, the
+// last site and date used, whatever the query.
+const PAGES = CONFIG.pages;
 // On a bus a connection can hang instead of failing; after this the saved page is shown.
 const PAGE_TIMEOUT_MS = 4000;
 
@@ -32,11 +35,14 @@ self.addEventListener("activate", (event) => {
       const names = await caches.keys();
       const old = names.filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE);
       const current = await caches.open(CACHE);
-      // Carry the saved page over so an update made offline-ready pages stay offline-ready.
+      // Carry the saved pages over so an update made offline-ready pages stay offline-ready.
       for (const name of old) {
-        const saved = await (await caches.open(name)).match(LAST_PAGE);
-        if (saved && !(await current.match(LAST_PAGE))) {
-          await current.put(LAST_PAGE, saved);
+        const previous = await caches.open(name);
+        for (const page of PAGES) {
+          const saved = await previous.match(page);
+          if (saved && !(await current.match(page))) {
+            await current.put(page, saved);
+          }
         }
         await caches.delete(name);
       }
@@ -45,15 +51,15 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-function isTallyPage(url) {
-  return url.origin === self.location.origin && url.pathname === CONFIG.page;
+function isPage(url) {
+  return url.origin === self.location.origin && PAGES.includes(url.pathname);
 }
 
 async function savePage(response) {
   const url = new URL(response.url);
-  if (response.ok && !response.redirected && isTallyPage(url)) {
+  if (response.ok && !response.redirected && isPage(url)) {
     const cache = await caches.open(CACHE);
-    await cache.put(LAST_PAGE, response);
+    await cache.put(url.pathname, response);
     return true;
   }
   return false;
@@ -75,13 +81,14 @@ function withTimeout(promise, ms) {
   });
 }
 
-async function savedPage() {
+async function savedPage(path) {
   const cache = await caches.open(CACHE);
-  return cache.match(LAST_PAGE, { ignoreVary: true });
+  return cache.match(path, { ignoreVary: true });
 }
 
 // Network first: the page from the server when it answers, the saved copy when it does not.
-async function tallyPage(event) {
+async function page(event) {
+  const path = new URL(event.request.url).pathname;
   const network = fetch(event.request);
   // Keep what the network sends even when it comes after the timeout.
   event.waitUntil(
@@ -90,11 +97,11 @@ async function tallyPage(event) {
   try {
     const response = await withTimeout(network, PAGE_TIMEOUT_MS);
     if (response.status >= 500) {
-      return (await savedPage()) || response;
+      return (await savedPage(path)) || response;
     }
     return response;
   } catch {
-    return (await savedPage()) || Response.error();
+    return (await savedPage(path)) || Response.error();
   }
 }
 
@@ -140,8 +147,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) {
     return;
   }
-  if (request.mode === "navigate" && isTallyPage(url)) {
-    event.respondWith(tallyPage(event));
+  if (request.mode === "navigate" && isPage(url)) {
+    event.respondWith(page(event));
   } else if (url.pathname.startsWith(CONFIG.staticUrl)) {
     event.respondWith(staticFile(request));
   } else if (CONFIG.catalogs.includes(url.pathname)) {
@@ -150,8 +157,9 @@ self.addEventListener("fetch", (event) => {
   // Everything else (the sync API, other pages) goes to the network untouched.
 });
 
-// The page asks, after its first visit (before this worker controlled it), to keep the page
-// itself and every static file it loaded. It gets an answer on the port it sends.
+// A page asks, after its first visit (before this worker controlled it), to keep the page
+// itself (and any other of CONFIG.pages it names) and every static file it loaded. It gets an
+// answer on the port it sends: whether the page is kept.
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type !== "keep") {
@@ -172,15 +180,22 @@ self.addEventListener("message", (event) => {
           }
         }),
       );
-      let pageKept = Boolean(await savedPage());
-      if (data.page && isTallyPage(new URL(data.page, self.location.origin))) {
-        try {
-          pageKept = (await savePage(await fetch(data.page, { credentials: "same-origin" })))
-            || pageKept;
-        } catch {
-          // Offline now: the copy from before (if any) stays.
-        }
-      }
+      const asked = [data.page, ...(data.pages || [])].filter(
+        (href) => href && isPage(new URL(href, self.location.origin)),
+      );
+      await Promise.all(
+        asked.map(async (href) => {
+          try {
+            await savePage(await fetch(href, { credentials: "same-origin" }));
+          } catch {
+            // Offline now: the copy from before (if any) stays.
+          }
+        }),
+      );
+      // Which page the answer is about: the one named, else the one asked to keep, else the first.
+      const path =
+        data.path || (data.page ? new URL(data.page, self.location.origin).pathname : PAGES[0]);
+      const pageKept = Boolean(await savedPage(path));
       if (port) {
         port.postMessage({ type: "kept", page: pageKept, version: CONFIG.version });
       }

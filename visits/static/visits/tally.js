@@ -1,12 +1,14 @@
-// The tally page's client: every tap is written to an IndexedDB outbox on this device first,
-// then sent to the sync API in batches, and counted exactly once (the server ignores an id it
-// has seen). With the service worker (/sw.js) the page opens and counts without a connection.
-// Without this script the page's forms post each tap on their own. See docs/offline.md.
+// The tally page's client: every tap is written to an IndexedDB outbox on this device first
+// (static/js/outbox.js), then sent to the sync API in batches, and counted exactly once (the
+// server ignores an id it has seen). With the service worker (/sw.js) the page opens and
+// counts without a connection. Without this script the page's forms post each tap on their
+// own. See docs/offline.md.
 (() => {
   "use strict";
 
   const root = document.getElementById("tally-app");
-  if (!root) {
+  const Outbox = window.VarmestueOutbox;
+  if (!root || !Outbox) {
     return;
   }
   const statusBox = document.getElementById("tally-status");
@@ -16,7 +18,6 @@
   const LANG = (document.documentElement.lang || "da").slice(0, 2);
   const BATCH_SIZE = 100;
   const SYNC_EVERY_MS = 30000;
-  const REQUEST_TIMEOUT_MS = 20000;
   const DB_NAME = "varmestue-tally";
   const COUNTS_KEY = `counts:${SITE}|${DATE}`;
   // The catalogue and worker are served from the site root by visits/pwa.py.
@@ -54,61 +55,12 @@
     });
   }
 
-  // ---- The outbox (IndexedDB) ---------------------------------------------------------------
+  // ---- The outbox (IndexedDB, static/js/outbox.js) ------------------------------------------
   // "outbox": one record per tap, {id, site, date, category, delta, at, n, status, error}.
   // "state": the last counts seen from the server for a site and day, and the last sync time.
   // Nothing about a person is stored: a tap is a category, a day, a site and +1 or -1.
 
-  let db = null;
-
-  function openDb() {
-    return new Promise((resolve, reject) => {
-      if (!("indexedDB" in window)) {
-        reject(new Error("no IndexedDB"));
-        return;
-      }
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => {
-        request.result.createObjectStore("outbox", { keyPath: "id" });
-        request.result.createObjectStore("state", { keyPath: "key" });
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-      request.onblocked = () => reject(new Error("IndexedDB blocked"));
-    });
-  }
-
-  // Runs `work(stores)` in one transaction; resolves with its result once committed to disk.
-  function transact(names, mode, work) {
-    return new Promise((resolve, reject) => {
-      const transaction = db.transaction(names, mode, { durability: "strict" });
-      const stores = Object.fromEntries(names.map((name) => [name, transaction.objectStore(name)]));
-      let result;
-      transaction.oncomplete = () => resolve(result && "result" in result ? result.result : result);
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error || new Error("aborted"));
-      result = work(stores);
-    });
-  }
-
-  const store = {
-    add: (tap) => transact(["outbox"], "readwrite", (s) => void s.outbox.add(tap)),
-    all: async () => {
-      const taps = await transact(["outbox"], "readonly", (s) => s.outbox.getAll());
-      return taps.sort((a, b) => a.at - b.at || a.n - b.n);
-    },
-    discard: (id) => transact(["outbox"], "readwrite", (s) => void s.outbox.delete(id)),
-    // Deletes what the server took; marks what it refused, with its reason.
-    settle: (done, rejected, byId) =>
-      transact(["outbox"], "readwrite", (s) => {
-        done.forEach((id) => s.outbox.delete(id));
-        rejected.forEach((item) => {
-          s.outbox.put({ ...byId.get(item.id), status: "rejected", error: String(item.error) });
-        });
-      }),
-    get: (key) => transact(["state"], "readonly", (s) => s.state.get(key)),
-    set: (key, value) => transact(["state"], "readwrite", (s) => void s.state.put({ key, value })),
-  };
+  let store = null;
 
   // ---- What the page shows --------------------------------------------------------------------
 
@@ -148,12 +100,6 @@
   function categoryName(code) {
     const label = document.getElementById(`tally-name-${code}`);
     return label ? label.textContent.trim() : code;
-  }
-
-  function localToday() {
-    const now = new Date();
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   }
 
   function dayText(isoDate) {
@@ -305,13 +251,6 @@
 
   // ---- Sending --------------------------------------------------------------------------------
 
-  class SyncError extends Error {
-    constructor(kind, message) {
-      super(message || kind);
-      this.kind = kind;
-    }
-  }
-
   function csrfToken() {
     const cookie = document.cookie
       .split(";")
@@ -324,76 +263,30 @@
     return input ? input.value : "";
   }
 
-  async function request(url, options) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-    let response;
-    try {
-      response = await fetch(url, {
-        credentials: "same-origin",
-        redirect: "manual",
-        cache: "no-store",
-        signal: controller.signal,
-        ...options,
-        headers: { Accept: "application/json", ...(options.headers || {}) },
-      });
-    } catch {
-      throw new SyncError(navigator.onLine ? "server" : "offline");
-    } finally {
-      clearTimeout(timer);
-    }
-    // An expired session or a missing role: keep every tap and ask for a new login.
-    if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
-      throw new SyncError("login");
-    }
-    let body;
-    try {
-      body = await response.json();
-    } catch {
-      throw new SyncError("server");
-    }
-    if (!response.ok || body === null || typeof body !== "object") {
-      throw new SyncError("server");
-    }
-    return body;
-  }
-
   async function sendBatch(batch) {
-    const events = batch.map(({ id, site, date, category, delta }) => ({
-      id,
-      site,
-      date,
-      category,
-      delta,
-    }));
-    const result = await request(root.dataset.apiEvents, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-      body: JSON.stringify({ events }),
+    const sent = await Outbox.sendBatch({
+      store,
+      url: root.dataset.apiEvents,
+      key: "events",
+      batch,
+      fields: ["id", "site", "date", "category", "delta"],
+      headers: { "X-CSRFToken": csrfToken() },
     });
     const byId = new Map(batch.map((tap) => [tap.id, tap]));
-    const ids = (list) => (Array.isArray(list) ? list.filter((id) => byId.has(id)) : []);
-    const accepted = ids(result.accepted);
-    const done = [...accepted, ...ids(result.duplicates)];
-    const rejected = (Array.isArray(result.rejected) ? result.rejected : []).filter(
-      (item) => item && byId.has(item.id),
-    );
-    // Only what the server answered for leaves the outbox; the rest is sent again.
-    await store.settle(done, rejected, byId);
-    for (const id of accepted) {
+    for (const id of sent.accepted) {
       const tap = byId.get(id);
       if (tap.site === SITE && tap.date === DATE) {
         serverCounts[tap.category] = (serverCounts[tap.category] || 0) + tap.delta;
       }
     }
-    return done.length + rejected.length > 0;
+    return sent.answered;
   }
 
   async function refreshCounts() {
     const url = new URL(root.dataset.apiCounts, window.location.href);
     url.searchParams.set("site", SITE);
     url.searchParams.set("date", DATE);
-    const body = await request(url.toString(), { method: "GET" });
+    const body = await Outbox.request(url.toString(), { method: "GET" });
     if (body.counts && typeof body.counts === "object") {
       serverCounts = { ...body.counts };
       await store.set(COUNTS_KEY, serverCounts);
@@ -412,7 +305,7 @@
   async function syncOnce() {
     try {
       if (!navigator.onLine) {
-        throw new SyncError("offline");
+        throw new Outbox.SyncError("offline");
       }
       for (;;) {
         taps = await store.all();
@@ -428,7 +321,7 @@
       syncedOnce = true;
       return true;
     } catch (error) {
-      const kind = error instanceof SyncError ? error.kind : "server";
+      const kind = error instanceof Outbox.SyncError ? error.kind : "server";
       problem = { kind, message: (MESSAGES[kind] || MESSAGES.server)() };
       return false;
     } finally {
@@ -437,64 +330,21 @@
     }
   }
 
-  let syncing = false;
-  let syncAgain = false;
-  let retryTimer = null;
-  let failures = 0;
-
-  // After a failed sync try again soon, then less often (2, 4, 8, 16, 30 s); offline, the
+  // One sync at a time, also across tabs; a tap during a sync makes another round, and after
+  // a failed sync it tries again soon, then less often (2, 4, 8, 16, 30 s); offline, the
   // browser's "online" event starts the next one.
-  function scheduleRetry(ok) {
-    window.clearTimeout(retryTimer);
-    retryTimer = null;
-    if (ok || !problem || problem.kind !== "server") {
-      failures = 0;
-      return;
-    }
-    failures += 1;
-    const delay = Math.min(SYNC_EVERY_MS, 1000 * 2 ** Math.min(failures, 5));
-    retryTimer = window.setTimeout(sync, delay);
-  }
+  const syncRounds = Outbox.syncer({
+    lockName: "varmestue-tally-sync",
+    once: syncOnce,
+    everyMs: SYNC_EVERY_MS,
+    failedKind: () => (problem ? problem.kind : null),
+  });
 
-  // One sync at a time, also across tabs (the lock); a tap during a sync makes another round.
-  async function sync() {
-    if (!db) {
-      return;
-    }
-    if (syncing) {
-      syncAgain = true;
-      return;
-    }
-    syncing = true;
-    try {
-      let ok;
-      // Whatever asked for a sync meanwhile (a tap, the "online" event) gets a round of its
-      // own, also after a failed one: an "online" event that arrives while an offline
-      // attempt is finishing must not be lost, or the tablet waits for the 30 s timer.
-      do {
-        syncAgain = false;
-        ok = navigator.locks
-          ? await navigator.locks.request("varmestue-tally-sync", syncOnce)
-          : await syncOnce();
-      } while (syncAgain);
-      scheduleRetry(ok);
-    } finally {
-      syncing = false;
-    }
+  function sync() {
+    return store ? syncRounds() : undefined;
   }
 
   // ---- Tapping --------------------------------------------------------------------------------
-
-  function newId() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return window.crypto.randomUUID();
-    }
-    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  }
 
   function field(form, name) {
     const input = form.elements.namedItem(name);
@@ -505,7 +355,7 @@
   function postWithoutOutbox(form) {
     const input = form.elements.namedItem("id");
     if (input) {
-      input.value = newId();
+      input.value = Outbox.newId();
     }
     form.submit();
   }
@@ -530,7 +380,7 @@
       return;
     }
     // The id is made now, once: a retry sends the same id, so the server counts it once.
-    const tap = { id: newId(), site, date, category, delta, at: Date.now(), n: ++tapNumber };
+    const tap = { id: Outbox.newId(), site, date, category, delta, at: Date.now(), n: ++tapNumber };
     tap.status = "pending";
     try {
       await store.add(tap);
@@ -547,7 +397,7 @@
 
   root.addEventListener("click", async (event) => {
     const button = event.target.closest("button[data-discard]");
-    if (!button || !db) {
+    if (!button || !store) {
       return;
     }
     await store.discard(button.dataset.discard);
@@ -561,55 +411,22 @@
 
   // ---- Offline: storage that lasts, and the service worker ------------------------------------
 
-  async function keepStorage() {
-    if (navigator.storage && navigator.storage.persist) {
-      try {
-        if (!(await navigator.storage.persisted())) {
-          await navigator.storage.persist();
-        }
-      } catch {
-        // The browser decides; the outbox works either way.
-      }
-    }
-  }
-
-  function ask(worker, message) {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = (event) => resolve(event.data || {});
-      worker.postMessage(message, [channel.port2]);
-    });
-  }
-
   async function registerWorker() {
-    if (!("serviceWorker" in navigator)) {
-      return;
-    }
-    const controlled = Boolean(navigator.serviceWorker.controller);
-    try {
-      await navigator.serviceWorker.register(WORKER_URL, { scope: window.location.pathname });
-      const registration = await navigator.serviceWorker.ready;
-      const urls = performance
-        .getEntriesByType("resource")
-        .map((entry) => entry.name)
-        .filter((name) => name.startsWith(window.location.origin));
+    const controlled = Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+    offlineReady = await Outbox.registerWorker({
+      url: WORKER_URL,
+      scope: window.location.pathname,
       // A first visit was not served by the worker: ask it to keep this page as well.
-      const reply = await ask(registration.active, {
-        type: "keep",
-        urls,
-        page: controlled ? null : window.location.href,
-      });
-      offlineReady = Boolean(reply.page);
-    } catch {
-      offlineReady = false;
-    }
+      pages: controlled ? [] : [window.location.href],
+      path: window.location.pathname,
+    });
     render();
   }
 
   async function start() {
     await loadCatalog();
     try {
-      db = await openDb();
+      store = await Outbox.openStore(DB_NAME);
       serverCounts = renderedCounts();
       if (!navigator.onLine) {
         // The page came from the worker's copy: the counts seen last are newer than its own.
@@ -622,7 +439,7 @@
       lastSync = last ? new Date(last.value) : null;
       taps = await store.all();
     } catch {
-      db = null;
+      store = null;
       problem = {
         kind: "storage",
         message: gettext("This browser cannot save taps on the device, so every tap needs a connection."),
@@ -631,7 +448,7 @@
       return false;
     }
     const params = new URLSearchParams(window.location.search);
-    if (!params.has("date") && DATE !== localToday()) {
+    if (!params.has("date") && DATE !== Outbox.localToday()) {
       dayNotice = format(
         gettext("This page was saved on %(date)s, so taps count for that day. Open it with a connection to count for today."),
         { date: dayText(DATE) },
@@ -639,7 +456,7 @@
     }
     root.dataset.ready = "true";
     render();
-    keepStorage();
+    Outbox.keepStorage();
     registerWorker();
     window.addEventListener("online", sync);
     window.addEventListener("offline", () => {
