@@ -74,3 +74,24 @@ def site_presence(*, site_ids, start, end) -> list[SitePresence]:
     for module in app_modules("site_presence"):
         found.extend(module.presence(site_ids=site_ids, start=start, end=end))
     return sorted(found, key=lambda p: (p.starts, p.site_id, p.title))
+
+
+@dataclass(frozen=True)
+class RecordLink:
+    """A link from an object of one app to what another app records about it: the 2021 plan's
+    task "Dialog med borgerne…" (planning) links to the meetings with visitors (feedback).
+
+    An app contributes with a module `record_links` and a function
+    `links(obj, user) -> list[RecordLink]` (empty for objects it knows nothing about).
+    """
+
+    label: str
+    url: str
+
+
+def record_links(obj, user) -> list[RecordLink]:
+    """What the apps link to from `obj`, for this user."""
+    found: list[RecordLink] = []
+    for module in app_modules("record_links"):
+        found.extend(module.links(obj, user))
+    return found

@@ -4,10 +4,12 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feedback.models import Kiosk, VisitorText
+from core.roles import Role
+from feedback.models import Kiosk, MeetingAction, VisitorMeeting, VisitorText
 from sites.models import Site
 
 
@@ -93,3 +95,49 @@ class ResultsForm(forms.Form):
             self.add_error("end", _("Choose at most ten years."))
         data["start"], data["end"] = start, end
         return data
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting with visitors: how many took part (a number, never names) and what came of it."""
+
+    class Meta:
+        model = VisitorMeeting
+        fields = ["date", "site", "participants", "topics", "wishes", "decisions"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "topics": forms.Textarea(attrs={"rows": 3}),
+            "wishes": forms.Textarea(attrs={"rows": 4}),
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.order_by("town", "name")
+        self.fields["participants"].min_value = 1
+        self.fields["participants"].widget.attrs["min"] = 1
+
+    def clean_participants(self) -> int:
+        value = self.cleaned_data["participants"]
+        if value < 1:
+            raise forms.ValidationError(_("At least one visitor took part."))
+        return value
+
+
+class ActionForm(forms.ModelForm):
+    """A follow-up action: what, who is responsible (a user of the app), by when."""
+
+    class Meta:
+        model = MeetingAction
+        fields = ["description", "responsible", "due"]
+        widgets = {"due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        users = get_user_model().objects.filter(is_active=True)
+        staff_roles = [Role.STAFF.value, Role.COORDINATOR.value, Role.MANAGER.value]
+        self.fields["responsible"].queryset = (
+            users.filter(groups__name__in=staff_roles).distinct().order_by("first_name", "username")
+        )
+        self.fields["responsible"].label_from_instance = lambda user: (
+            user.get_full_name() or user.get_username()
+        )

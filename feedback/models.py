@@ -222,3 +222,90 @@ class FeedbackTopic(models.Model):
 
     def __str__(self) -> str:
         return self.get_topic_display()
+
+
+class VisitorMeeting(models.Model):
+    """A meeting or dialogue with visitors (*brugermøde*): who took part is a number, never
+    names; what they asked for, what was decided, and the follow-up actions."""
+
+    date = models.DateField(_("date"))
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
+    )
+    participants = models.PositiveSmallIntegerField(
+        _("how many visitors took part"),
+        help_text=_("A number only: never write who took part."),
+    )
+    topics = models.TextField(_("topics"), help_text=_("What the meeting was about."))
+    wishes = models.TextField(_("what the visitors asked for"), blank=True)
+    decisions = models.TextField(_("what was decided"), blank=True)
+
+    class Meta:
+        verbose_name = _("meeting with visitors")
+        verbose_name_plural = _("meetings with visitors")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__gte=1), name="visitor_meeting_participants_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} {self.date:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def open_actions(self) -> list["MeetingAction"]:
+        """The actions not done yet (from the prefetched actions where there are some)."""
+        return [action for action in self.actions.all() if action.done_at is None]
+
+
+class MeetingActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_at=None)
+
+
+class MeetingAction(models.Model):
+    """A follow-up action from a meeting with visitors: what, who is responsible, by when.
+    Open actions show on the dashboard until someone marks them done."""
+
+    meeting = models.ForeignKey(
+        VisitorMeeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="actions",
+    )
+    description = models.CharField(_("action"), max_length=300)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due = models.DateField(_("to be done by"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = MeetingActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up action")
+        verbose_name_plural = _("follow-up actions")
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["done_at", "due"])]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from feedback.languages import CODES
-from feedback.views import kiosk, kiosk_api, kiosks, pages, results, texts
+from feedback.views import kiosk, kiosk_api, kiosks, meetings, pages, results, texts
 
 
 class VisitorLanguageConverter:
@@ -24,6 +24,12 @@ urlpatterns = [
     path("kiosks/start/", kiosks.kiosk_start, name="kiosk_start"),
     path("kiosks/<int:pk>/revoke/", kiosks.kiosk_revoke, name="kiosk_revoke"),
     path("results/", results.results, name="results"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/new/", meetings.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", meetings.MeetingUpdateView.as_view(), name="meeting_update"),
+    path("meetings/<int:pk>/actions/", meetings.action_add, name="action_add"),
+    path("actions/<int:pk>/done/", meetings.action_done, name="action_done"),
     path("texts/", texts.text_list, name="texts"),
     path("texts/<uuid:pk>/", texts.text_review, name="text_review"),
     # The kiosk itself: public URLs, allowed by the kiosk's token (feedback/kiosk_token.py).

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from core.audit import history_for
 from core.permissions import capability_required, has_capability
+from core.registry import record_links
 from planning import selectors, services
 from planning.forms import ProgressNoteForm, TaskForm, TaskQuickForm
 from planning.models import Plan, ProgressNote, Task, Workstream
@@ -70,6 +71,8 @@ def _detail_context(request: HttpRequest, task: Task, note_form) -> dict:
         "history": _history(task),
         "can_edit": has_capability(request.user, "manage_plan"),
         "note_form": note_form,
+        # What other apps record about the task (the meetings with visitors of the dialogue task).
+        "record_links": record_links(task, request.user),
     }
 
 

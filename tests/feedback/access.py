@@ -37,6 +37,21 @@ def _text(users) -> dict:
     return {"pk": VisitorTextFactory().pk}
 
 
+def _meeting(users) -> dict:
+    from tests.feedback.factories import VisitorMeetingFactory
+
+    return {"pk": VisitorMeetingFactory().pk}
+
+
+def _action(users) -> dict:
+    from tests.feedback.factories import MeetingActionFactory
+
+    return {"pk": MeetingActionFactory(responsible=users["coordinator"]).pk}
+
+
+READERS = expect(coordinator="ok", manager="ok")  # view_feedback
+
+
 def _polish(users) -> dict:
     return {"lang": "pl"}
 
@@ -47,8 +62,16 @@ ACCESS = [
     # An empty form is shown again with its errors.
     Access("feedback:kiosk_start", COLLECTORS, method="post"),
     Access("feedback:kiosk_revoke", COLLECTORS, kwargs=_kiosk, method="post"),
-    Access("feedback:results", expect(coordinator="ok", manager="ok")),
-    Access("feedback:results", expect(coordinator="ok", manager="ok"), query="start=2099-01-01"),
+    Access("feedback:results", READERS),
+    Access("feedback:results", READERS, query="start=2099-01-01"),
+    Access("feedback:meetings", READERS),
+    Access("feedback:meeting_detail", READERS, kwargs=_meeting),
+    Access("feedback:meeting_create", COORDINATORS),
+    # An empty form is shown again with its errors.
+    Access("feedback:meeting_create", COORDINATORS, method="post"),
+    Access("feedback:meeting_update", COORDINATORS, kwargs=_meeting),
+    Access("feedback:action_add", COORDINATORS, kwargs=_meeting, method="post"),
+    Access("feedback:action_done", COORDINATORS, kwargs=_action, method="post"),
     Access("feedback:texts", COORDINATORS),
     Access("feedback:text_review", COORDINATORS, kwargs=_text),
     # Nothing approved or discarded without a complete form: shown again with its errors.

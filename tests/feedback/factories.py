@@ -5,7 +5,8 @@ import uuid
 import factory
 from django.utils import timezone
 
-from feedback.models import FeedbackEntry, Kiosk, VisitorText
+from feedback.models import FeedbackEntry, Kiosk, MeetingAction, VisitorMeeting, VisitorText
+from tests.core.factories import UserFactory
 from tests.sites.factories import SiteFactory
 
 
@@ -34,3 +35,25 @@ class FeedbackEntryFactory(factory.django.DjangoModelFactory):
     site = factory.SubFactory(SiteFactory)
     date = factory.LazyFunction(timezone.localdate)
     mood = 4
+
+
+class VisitorMeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitorMeeting
+
+    site = factory.SubFactory(SiteFactory)
+    date = factory.LazyFunction(timezone.localdate)
+    participants = 8
+    topics = "Åbningstider i weekenden"
+    wishes = "Åbent søndag formiddag"
+    decisions = "Vi prøver søndag formiddag i januar"
+
+
+class MeetingActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingAction
+
+    meeting = factory.SubFactory(VisitorMeetingFactory)
+    description = "Spørg de frivillige om søndagsvagter"
+    responsible = factory.SubFactory(UserFactory)
+    due = factory.LazyFunction(timezone.localdate)

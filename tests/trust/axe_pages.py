@@ -281,6 +281,10 @@ PAGES = [
     Page("feedback:home", "coordinator"),
     Page("feedback:kiosks", "staff"),
     Page("feedback:results", "manager"),
+    Page("feedback:meetings", "manager"),
+    Page("feedback:meeting_detail", "coordinator", _pk(_model("feedback.VisitorMeeting"))),
+    Page("feedback:meeting_create", "coordinator"),
+    Page("feedback:meeting_update", "coordinator", _pk(_model("feedback.VisitorMeeting"))),
     Page("feedback:texts", "coordinator"),
     Page("feedback:text_review", "coordinator", _pk(_model("feedback.VisitorText"))),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
@@ -332,6 +336,8 @@ NOT_PAGES = {
     "feedback:kiosk_answer": (POST_ONLY, "an answer from the kiosk without JavaScript"),
     "feedback:kiosk_answers": (POST_ONLY, "the kiosk's sync API: the kiosk posts answers as JSON"),
     "feedback:kiosk_worker": (FILE, "the feedback kiosk's service worker script"),
+    "feedback:action_add": (POST_ONLY, "add a follow-up action (the meeting's page)"),
+    "feedback:action_done": (POST_ONLY, "mark a follow-up action done (meeting, dashboard)"),
     "volunteers:assign": (POST_ONLY, "put a volunteer on a shift (roster)"),
     "volunteers:unassign": (POST_ONLY, "take a volunteer off a shift (roster)"),
     "volunteers:shift_reinstate": (POST_ONLY, "put a cancelled shift back on (roster)"),
@@ -361,7 +367,7 @@ def add_audit_data() -> None:
     from django.contrib.auth import get_user_model
 
     from core.audit import record
-    from feedback.models import VisitorText
+    from feedback.models import MeetingAction, VisitorMeeting, VisitorText
     from planning.models import ReportingPeriod
     from reports.models import ReportExport
     from sites.models import Closure, ExtraOpening, Site
@@ -404,6 +410,20 @@ def add_audit_data() -> None:
         format=ReportExport.Format.PDF,
     )
     VisitorText.objects.create(site=site, date=today, body="Der mangler varm kaffe om morgenen.")
+    meeting = VisitorMeeting.objects.create(
+        site=site,
+        date=today,
+        participants=7,
+        topics="Åbningstider",
+        wishes="Åbent om søndagen",
+        decisions="Prøve søndage i januar",
+    )
+    MeetingAction.objects.create(
+        meeting=meeting,
+        description="Find frivillige til søndag",
+        responsible=coordinator,
+        due=today,
+    )
     record(actor=coordinator, instance=closure, action="create", changes={"reason": closure.reason})
     theirs = Shift.objects.filter(
         starts__gte=timezone.now(), assignments__volunteer=_volunteer().get()
