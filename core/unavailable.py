@@ -19,7 +19,15 @@ from django.utils.translation import gettext as _
 RETRY_AFTER_SECONDS = 10
 
 # Paths that never answer HTML: the JSON API and the files the PWA fetches.
-NON_HTML_PATHS = ("/visits/api/", "/sw.js", "/manifest.webmanifest", "/jsi18n/", "/healthz")
+NON_HTML_PATHS = (
+    "/visits/api/",
+    "/feedback/kiosk/api/",
+    "/sw.js",
+    "/feedback/kiosk/sw.js",
+    "/manifest.webmanifest",
+    "/jsi18n/",
+    "/healthz",
+)
 
 
 def is_database_unavailable(error: BaseException | None) -> bool:

@@ -74,7 +74,9 @@ def test_it_answers_the_sync_api_with_problem_json(logged_in, monkeypatch):
 
 
 @pytest.mark.allow_error_log
-@pytest.mark.parametrize("url", ["/sw.js", "/healthz/jobs", "/manifest.webmanifest"])
+@pytest.mark.parametrize(
+    "url", ["/sw.js", "/feedback/kiosk/sw.js", "/healthz/jobs", "/manifest.webmanifest"]
+)
 def test_the_pwa_files_and_monitors_get_json_not_a_page(url, logged_in, database_down):
     response = logged_in.get(url)
     assert response.status_code == 503
