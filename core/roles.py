@@ -20,11 +20,13 @@ class Role(models.TextChoices):
 # codename -> (description, roles that have it)
 CAPABILITIES: dict[str, tuple[str, tuple[Role, ...]]] = {
     "log_tallies": (
-        "Log and correct anonymous tallies",
+        "Log and correct anonymous tallies; see the exact day figures of the sites",
         (Role.STAFF, Role.COORDINATOR),
     ),
+    # No visit figures: exact counts come with log_tallies, published ones with export_reports.
     "view_operations": (
-        "See schedules, rosters, visit figures, the partner directory and the plan",
+        "See sites and hours, rosters, the partner directory, the plan and targets, the "
+        "visitors' voice; no visit figures",
         (Role.STAFF, Role.COORDINATOR, Role.MANAGER),
     ),
     "manage_sites": ("Edit sites, opening hours, closures and extra openings", (Role.COORDINATOR,)),

@@ -1,7 +1,7 @@
 """Each role gets its own navigation and dashboard, and a 403 on another role's page."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from core.models import AuditEntry
@@ -16,6 +16,20 @@ def test_the_data_migration_creates_the_four_roles_with_their_capabilities():
             group = Group.objects.get(name=role.value)
             has = group.permissions.filter(codename=code, content_type__app_label="core").exists()
             assert has == (role in roles), (role, code)
+
+
+def test_each_capability_is_named_in_the_database_as_core_roles_describes_it():
+    names = dict(
+        Permission.objects.filter(content_type__model="capability").values_list("codename", "name")
+    )
+    assert names == {code: description for code, (description, _r) in CAPABILITIES.items()}
+
+
+def test_view_operations_promises_no_visit_figures_and_grants_none(manager_client):
+    assert "no visit figures" in CAPABILITIES["view_operations"][0]
+    assert "exact day figures" in CAPABILITIES["log_tallies"][0]
+    assert manager_client.get(reverse("visits:figures")).status_code == 403
+    assert manager_client.get(reverse("visits:api_counts")).status_code == 403
 
 
 @pytest.mark.parametrize(
