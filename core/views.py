@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.csp import CSP, build_policy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -133,6 +134,22 @@ def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
 @public
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+@public
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form posted with an expired or missing security token (CSRF_FAILURE_VIEW).
+
+    Usually a form left open past the session or a login elsewhere in another tab: the page
+    says that nothing was saved and how to go on. The page carries a fresh token, so
+    going back and reloading the form works. The reason stays in the log, not on the page.
+    """
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 @public

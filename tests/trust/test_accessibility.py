@@ -4,9 +4,9 @@ Every named URL outside the Django admin is a page in tests/trust/axe_pages.py, 
 in Danish and in English as a role that may open it, with the reference and demo data loaded;
 or it is listed there as not a page, and the claim is checked against the view. Key states are
 audited too: forms with errors, the login flow (a wrong password, the lockout, the two-factor
-step), the 403, 404 and 500 pages, an htmx swap, and a phone's width. One browser context per
-role and language, one live server and one data load keep it fast; each page is a subtest, so
-a run reports every page that fails, not only the first.
+step), the 403, 404 and 500 pages, an expired form (the CSRF page), an htmx swap, and a phone's
+width. One browser context per role and language, one live server and one data load keep it
+fast; each page is a subtest, so a run reports every page that fails, not only the first.
 """
 
 import io
@@ -339,6 +339,9 @@ def test_key_states_pass_axe_in_danish_and_english(
         tab = open_tab(coordinator_user, language)
         problems = _visit(tab, reverse("sites:site_create"))
         check("a new site, empty form", tab, language, problems + _submit(tab))
+        _visit(tab, reverse("sites:site_create"))
+        tab.context.clear_cookies(name="csrftoken")  # the form has expired
+        check("the form has expired (CSRF)", tab, language, _submit(tab, status=403))
         check("404 page, logged in", tab, language, _visit(tab, "/no-such-page/", status=404))
         tab.context.close()
 
