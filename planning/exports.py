@@ -1,10 +1,10 @@
 """The timeline as a spreadsheet (core.spreadsheets) and as an A4 landscape PDF (WeasyPrint)."""
 
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pdf import html_to_pdf
 from core.spreadsheets import BOLD, TITLE, Style, Styled, Workbook
 from planning.selectors import Timeline
 
@@ -75,11 +75,8 @@ def timeline_xlsx(timeline: Timeline) -> bytes:
 
 
 def timeline_pdf(timeline: Timeline, *, base_url: str) -> bytes:
-    from weasyprint import CSS, HTML  # heavy import: only when a PDF is asked for
-
     html = render_to_string(
         "planning/timeline_pdf.html",
         {"timeline": timeline, "exported": timezone.localtime()},
     )
-    stylesheet = CSS(filename=finders.find("planning/timeline_pdf.css"))
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[stylesheet])
+    return html_to_pdf(html, stylesheet="planning/timeline_pdf.css", base_url=base_url)

@@ -2,8 +2,6 @@
 
 import datetime
 
-import segno
-from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -13,7 +11,9 @@ from django.views.decorators.http import require_GET
 
 from core.ical import calendar_response
 from core.links import public_url
+from core.pdf import html_to_pdf
 from core.permissions import public
+from core.qr import qr_svg
 from sites.feed import openings_calendar
 from sites.models import Site
 from sites.schedule import build_schedule
@@ -48,11 +48,6 @@ def _moment(request: HttpRequest) -> tuple[datetime.datetime, str, bool]:
             "2026-12-24T14:00. Showing the situation right now instead."
         ) % {"value": raw[:40]}
         return timezone.now(), message, False
-
-
-def qr_svg(url: str) -> str:
-    """The QR code for `url` as an inline SVG element (no XML declaration)."""
-    return segno.make(url, error="m").svg_inline(scale=4, border=2, dark="#000", light="#fff")
 
 
 @public
@@ -91,16 +86,11 @@ def flyer(request: HttpRequest) -> HttpResponse:
 @require_GET
 def flyer_pdf(request: HttpRequest) -> HttpResponse:
     """The same flyer as an A4 PDF, made by WeasyPrint."""
-    from weasyprint import CSS, HTML
-
     context = _flyer_context(request)
     if context["at_error"]:
         return render(request, "sites/flyer.html", context, status=400)
     html = render_to_string("sites/flyer_pdf.html", context, request=request)
-    stylesheet = CSS(filename=finders.find("sites/flyer.css"))
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        stylesheets=[stylesheet]
-    )
+    pdf = html_to_pdf(html, stylesheet="sites/flyer.css", base_url=request.build_absolute_uri("/"))
     response = HttpResponse(pdf, content_type="application/pdf")
     week = context["schedule"].week_start.isocalendar()
     response["Content-Disposition"] = (

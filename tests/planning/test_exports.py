@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from core.models import AuditEntry
 from planning import services
 from planning.quarters import Quarter
+from tests.pdfs import assert_tagged
 from tests.planning.factories import PlanFactory, TaskFactory, WorkstreamFactory
 
 
@@ -93,6 +94,38 @@ def test_the_pdf_opens_in_landscape_with_the_tasks(staff_client, plan):
     assert "Tids- og handleplan 2021" in text
     assert "Rekruttering af fagpersonale" in text
     assert "Q1 2024" in text
+
+
+def test_the_pdf_is_tagged_with_the_plans_title_and_the_tasks_as_a_table(staff_client, plan):
+    response = staff_client.get(reverse("planning:export_pdf"))
+    counts = assert_tagged(
+        response.content,
+        title="Tids- og handleplan 2021",
+        lang="da",
+        elements={"/H1": 1, "/H2": 1, "/Table": 1, "/THead": 1, "/TH": 3, "/TD": 2},
+    )
+    assert counts["/TR"] >= 3  # the header and the two tasks
+
+
+def test_no_task_row_splits_across_pages(staff_client, db):
+    """Rows of different heights (a long title, a long responsible) fill several pages, as in
+    the seed's plan; each row stays on one page."""
+    plan = PlanFactory(name="Lang plan")
+    ws = WorkstreamFactory(plan=plan, name="Skælskør")
+    for n in range(40):
+        TaskFactory(
+            workstream=ws,
+            title=f"T{n:02d}start Rekruttering af frivillige " + "i samarbejde " * (n % 3) + "med",
+            responsible_name="Rusmiddelcenter Slagelse og Frivilligcenter Slagelse " * (n % 4)
+            + f"T{n:02d}slut",
+        )
+    response = staff_client.get(reverse("planning:export_pdf"))
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert len(pages) >= 3
+    for n in range(40):
+        starts = [i for i, text in enumerate(pages) if f"T{n:02d}start" in text]
+        ends = [i for i, text in enumerate(pages) if f"T{n:02d}slut" in text]
+        assert starts == ends and len(starts) == 1, f"task {n} on pages {starts} and {ends}"
 
 
 def test_exports_follow_the_filters(staff_client, plan):

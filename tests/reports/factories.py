@@ -46,7 +46,7 @@ def sample_report() -> Report:
                     Chart(
                         "Besøg over tid",
                         '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20">'
-                        '<rect width="50" height="20"/></svg>',
+                        '<title>Besøg over tid</title><rect width="50" height="20"/></svg>',
                     )
                 ],
                 lists=[("Forsinkede opgaver", ["-Opgave A", "@Opgave B", "\tOpgave C"])],

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.formats import render
+from tests.pdfs import assert_tagged
 from tests.reports.factories import sample_report
 
 
@@ -60,6 +61,18 @@ def test_pdf_opens_and_its_text_holds_the_figures():
     assert "Side 1 af" in text
     # Detail tables are for the spreadsheet; the PDF says so.
     assert "Besøg pr. dag" not in text
+
+
+def test_pdf_is_tagged_with_its_title_language_headings_and_tables():
+    report = sample_report()
+    counts = assert_tagged(
+        render(report, "pdf"),
+        title=f"USB-rapport {report.period.label()}",
+        lang="da",
+        elements={"/H1": 1, "/H2": 2, "/Table": 1, "/THead": 1, "/TH": 4, "/TD": 4},
+    )
+    assert counts["/Figure"] == 1  # the chart, named by its <title>
+    assert counts["/TFoot"] == 1  # the total row is the table's foot
 
 
 def test_xlsx_cells_keep_their_formats_and_fonts():

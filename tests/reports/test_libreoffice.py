@@ -9,8 +9,6 @@ is skipped with the reason when `soffice` is missing.
 
 import csv
 import datetime
-import os
-import shutil
 import subprocess
 
 import pytest
@@ -18,6 +16,7 @@ import pytest
 from core.spreadsheets import Month
 from reports.formats import render
 from tests.reports.factories import sample_report
+from tests.tools import required_program
 
 # Comma, double quote, UTF-8, from line 1, default cell format, default language, quote every
 # text cell, -, raw values (not as shown), no formulas, keep spaces, every sheet (-1).
@@ -26,13 +25,7 @@ CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,fals
 
 @pytest.fixture
 def soffice():
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        reason = "LibreOffice (soffice) is not installed."
-        if os.environ.get("REQUIRE_OFFICE_TESTS") == "1":
-            pytest.fail(f"{reason} REQUIRE_OFFICE_TESTS=1, so this test must run.")
-        pytest.skip(reason)
-    return found
+    return required_program("soffice", "libreoffice", package="libreoffice-calc-nogui")
 
 
 def _sheets_as_csv(soffice, content: bytes, tmp_path) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from sites.models import Site
+from tests.pdfs import assert_tagged
 from tests.sites.factories import (
     BusFactory,
     BusStopFactory,
@@ -171,8 +172,20 @@ def test_the_flyer_pdf_is_an_a4_page_with_the_hours(client, reference):
     assert "Bussen på Lilleø" in text
 
 
+def test_the_flyer_pdf_is_tagged_for_screen_readers_with_its_title_and_language(client, reference):
+    response = client.get("/schedule/flyer.pdf?at=2026-11-23T10:00")
+    counts = assert_tagged(
+        response.content,
+        title="Åbningstider, uge 48",
+        lang="da",
+        elements={"/H1": 1, "/H2": 1, "/P": 1},
+    )
+    assert counts["/Figure"] == 1  # the QR code, named by its address
+    assert counts["/TH"] >= 7 and counts["/TD"] >= 7  # a week of days with their hours
+
+
 def test_the_flyer_links_to_the_address_it_was_asked_on(client, settings, reference):
-    from sites.views.public import qr_svg
+    from core.qr import qr_svg
 
     settings.ALLOWED_HOSTS = ["varmestue.test"]
     settings.VARMESTUE = {**settings.VARMESTUE, "PUBLIC_BASE_URL": ""}
@@ -186,7 +199,7 @@ def test_the_flyer_links_to_the_address_it_was_asked_on(client, settings, refere
 
 
 def test_the_setting_wins_over_the_request_behind_a_proxy(client, settings, reference):
-    from sites.views.public import qr_svg
+    from core.qr import qr_svg
 
     settings.ALLOWED_HOSTS = ["internal.test"]
     settings.VARMESTUE = {**settings.VARMESTUE, "PUBLIC_BASE_URL": "https://varmestue.example.dk/"}
