@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.roles import Role
 from volunteers import opening
 from volunteers.models import (
+    Message,
     Shift,
     ShiftNeed,
     ShiftTemplate,
@@ -329,3 +330,30 @@ class CoordinatorMessageForm(forms.Form):
         elif data.get("shift") is None and data.get("site") is None and data.get("role") is None:
             raise forms.ValidationError(_("Choose a site, a role or both."))
         return data
+
+
+class EmailPreferencesForm(forms.Form):
+    """Which messages a volunteer wants by e-mail; the must-get kinds are shown, locked on."""
+
+    def __init__(self, *args, volunteer: Volunteer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.volunteer = volunteer
+        for kind in Message.Kind:
+            must = kind in Message.MUST_GET
+            self.fields[kind.value] = forms.BooleanField(
+                label=kind.label,
+                required=False,
+                initial=volunteer.wants_email(kind),
+                # A disabled field ignores what is posted: a must-get kind stays on.
+                disabled=must,
+                help_text=_("Always by e-mail: you need it to know whether to come.")
+                if must
+                else "",
+            )
+
+    def email_off(self) -> list[str]:
+        return [
+            kind.value
+            for kind in Message.Kind
+            if kind not in Message.MUST_GET and not self.cleaned_data.get(kind.value)
+        ]

@@ -139,6 +139,9 @@ class Volunteer(models.Model):
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The kinds of message (Message.Kind) the volunteer wants in the app only, not by e-mail.
+    # Kinds in Message.MUST_GET are e-mailed whatever this says.
+    email_off = models.JSONField(_("not by e-mail"), default=list, blank=True, editable=False)
 
     objects = VolunteerQuerySet.as_manager()
 
@@ -168,6 +171,10 @@ class Volunteer(models.Model):
     @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
+
+    def wants_email(self, kind: str) -> bool:
+        """Whether a message of this kind goes to the volunteer by e-mail (if they have one)."""
+        return kind in Message.MUST_GET or kind not in (self.email_off or [])
 
 
 class TrainingSession(models.Model):
@@ -434,6 +441,11 @@ class Message(models.Model):
         SHIFT_REINSTATED = "shift_reinstated", _("Shift on again")
         REMINDER = "reminder", _("Shift reminder")
         COORDINATOR = "coordinator", _("Message from a coordinator")
+
+    # What a volunteer must hear of by e-mail, whatever their preferences: they decide whether
+    # to come. The others (CHOOSABLE) each volunteer may take in the app only.
+    MUST_GET = frozenset({Kind.SHIFT_CANCELLED, Kind.SHIFT_REINSTATED})
+    CHOOSABLE = (Kind.REMINDER, Kind.COORDINATOR)
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     subject = models.CharField(_("subject"), max_length=200)

@@ -1,7 +1,9 @@
 """The outbox: every message to volunteers is stored first, then sent with retries.
 
 `queue()` stores a `Message` and one `Delivery` per volunteer inside the caller's transaction,
-so a message exists exactly when the change that caused it does. `send_due()` (cron:
+so a message exists exactly when the change that caused it does. A volunteer without an e-mail
+address, or who chose to get this kind in the app only (`Volunteer.wants_email`; the kinds in
+`Message.MUST_GET` cannot be switched off), gets it in the app only. `send_due()` (cron:
 `manage.py send_outbox`, every minute) sends each due delivery by its channel's sender. Each
 delivery is locked while it is sent (rows another run holds are skipped), so two runs at once
 never send one twice; a failure is retried after a growing pause (`BACKOFF_MINUTES`) until
@@ -37,7 +39,7 @@ class Letter:
     volunteer: Volunteer
     subject: str
     body: str
-    email: bool = True  # False: in the app only (e.g. the volunteer opted out of this kind)
+    email: bool = True  # False: in the app only (the volunteer's preferences are applied too)
 
 
 def queue(
@@ -58,7 +60,9 @@ def queue(
     )
     rows = []
     for letter in letters:
-        by_email = letter.email and bool(letter.volunteer.email)
+        by_email = (
+            letter.email and bool(letter.volunteer.email) and letter.volunteer.wants_email(kind)
+        )
         rows.append(
             Delivery(
                 message=message,

@@ -23,6 +23,7 @@ from core.models import AuditEntry
 from core.roles import Role
 from volunteers import opening, shift_mail
 from volunteers.models import (
+    Message,
     Shift,
     ShiftAssignment,
     ShiftNeed,
@@ -388,6 +389,26 @@ def anonymise_due(*, now: datetime.datetime | None = None, actor: Actor = None) 
         status=Volunteer.Status.LEFT, left_on__lt=cutoff
     )
     return [anonymise(volunteer=v, actor=actor) for v in due]
+
+
+@transaction.atomic
+def set_email_preferences(*, volunteer: Volunteer, email_off: list[str], actor: Actor) -> None:
+    """Store which kinds of message the volunteer wants in the app only (must-gets dropped)."""
+    wanted_off = sorted(
+        {k for k in email_off if k in Message.Kind.values and k not in Message.MUST_GET}
+    )
+    before = sorted(volunteer.email_off or [])
+    if wanted_off == before:
+        return
+    volunteer.email_off = wanted_off
+    volunteer.save(update_fields=["email_off"])
+    audit.record(
+        actor=actor,
+        instance=volunteer,
+        action="update",
+        changes={"email_off": [before, wanted_off]},
+        note=gettext_noop("e-mail preferences"),
+    )
 
 
 def _period_text(period: Unavailability) -> str:

@@ -39,6 +39,7 @@ urlpatterns = [
         name="unavailability_delete",
     ),
     path("my-shifts/calendar/renew/", self_service.renew_feed, name="feed_renew"),
+    path("my-shifts/email/", self_service.email_preferences, name="email_preferences"),
     path("my-data/", self_service.my_data, name="my_data"),
     path("feed/<str:token>.ics", feed.feed, name="feed"),
     path("messages/", messages.message_list, name="message_list"),

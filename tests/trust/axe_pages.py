@@ -228,6 +228,7 @@ PAGES = [
     Page("volunteers:training_update", "coordinator", _pk(_model("volunteers.TrainingSession"))),
     Page("volunteers:my_shifts", "volunteer"),
     Page("volunteers:my_data", "volunteer"),
+    Page("volunteers:email_preferences", "volunteer"),
     Page("volunteers:export", "manager"),
     Page("volunteers:message_list", "coordinator"),
     Page("volunteers:message_new", "coordinator"),

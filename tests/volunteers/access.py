@@ -101,6 +101,8 @@ ACCESS = [
     ),
     Access("volunteers:my_shifts", VOLUNTEERS),
     Access("volunteers:my_data", VOLUNTEERS),
+    Access("volunteers:email_preferences", VOLUNTEERS),
+    Access("volunteers:email_preferences", VOLUNTEERS, method="post", data={"reminder": "on"}),
     Access("volunteers:sign_up", OWN_ACTION, kwargs=lambda u: _pk(ShiftFactory()), method="post"),
     # Another volunteer's assignment or period: 404 even with a profile of one's own.
     Access("volunteers:cancel", OWN_ACTION, kwargs=_others, method="post"),

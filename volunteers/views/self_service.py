@@ -14,8 +14,8 @@ from core.audit import history_for
 from core.links import public_url
 from core.permissions import capability_required
 from volunteers import services
-from volunteers.forms import SignUpForm, UnavailabilityForm
-from volunteers.models import Shift, ShiftAssignment, Volunteer
+from volunteers.forms import EmailPreferencesForm, SignUpForm, UnavailabilityForm
+from volunteers.models import Message, Shift, ShiftAssignment, Volunteer
 from volunteers.selectors import open_shifts_for
 
 
@@ -174,6 +174,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
         {
             "volunteer": volunteer,
             "roles": volunteer.roles.all(),
+            "email_off": [k.label for k in Message.Kind if not volunteer.wants_email(k)],
             "trainings": volunteer.training_sessions.select_related("topic"),
             "assignments": volunteer.assignments.select_related("shift__site", "role").order_by(
                 "-shift__starts"
@@ -181,4 +182,22 @@ def my_data(request: HttpRequest) -> HttpResponse:
             "unavailabilities": volunteer.unavailabilities.all(),
             "access_log": history_for(volunteer)[:100],
         },
+    )
+
+
+@capability_required("volunteer_self_service")
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    """Which messages the volunteer wants by e-mail (the others show on "Mine vagter" only)."""
+    volunteer = own_volunteer(request)
+    if volunteer is None:
+        return render(request, "volunteers/email_preferences.html", {"volunteer": None})
+    form = EmailPreferencesForm(request.POST or None, volunteer=volunteer)
+    if request.method == "POST" and form.is_valid():
+        services.set_email_preferences(
+            volunteer=volunteer, email_off=form.email_off(), actor=request.user
+        )
+        messages.success(request, _("Saved: your e-mail settings."))
+        return redirect("volunteers:email_preferences")
+    return render(
+        request, "volunteers/email_preferences.html", {"volunteer": volunteer, "form": form}
     )
