@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from core.permissions import has_capability
 from core.registry import Panel
-from volunteers.models import Delivery, Volunteer
+from volunteers.models import Delivery, SignUpRequest, Volunteer
 from volunteers.roster import gap_shifts
 
 
@@ -58,4 +58,9 @@ def panels(request) -> list[Panel]:
                 order=31,
             )
         )
+    if has_capability(user, "manage_volunteers"):
+        pending = SignUpRequest.objects.filter(
+            state=SignUpRequest.State.PENDING, shift__ends__gt=timezone.now()
+        ).count()
+        found.append(Panel("volunteers/panels/requests.html", {"pending": pending}, order=32))
     return found

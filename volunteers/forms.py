@@ -111,8 +111,8 @@ class TrainingSessionForm(forms.ModelForm):
 class VolunteerRoleForm(forms.ModelForm):
     class Meta:
         model = VolunteerRole
-        fields = ["name", "code", "description", "required_training"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = ["name", "code", "description", "required_training", "signup"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "signup": forms.RadioSelect}
 
 
 class TrainingTopicForm(forms.ModelForm):
@@ -357,3 +357,15 @@ class EmailPreferencesForm(forms.Form):
             for kind in Message.Kind
             if kind not in Message.MUST_GET and not self.cleaned_data.get(kind.value)
         ]
+
+
+class DecideRequestForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("confirm", _("Confirm")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("Note to the volunteer (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("Sent with the answer. Do not name anyone's illness or private matters."),
+    )

@@ -37,6 +37,10 @@ class TrainingTopic(models.Model):
 class VolunteerRole(models.Model):
     """A task a volunteer may take on a shift (social host, practical helper, ...)."""
 
+    class SignUp(models.TextChoices):
+        INSTANT = "instant", _("Instant: the place is theirs at once")
+        CONFIRM = "confirm", _("Request and confirm: a coordinator confirms each sign-up")
+
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -48,6 +52,13 @@ class VolunteerRole(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Assigning someone without this training gives a warning."),
+    )
+    signup = models.CharField(
+        _("sign-up"),
+        max_length=10,
+        choices=SignUp.choices,
+        default=SignUp.INSTANT,
+        help_text=_("Use request and confirm for roles that need vetting, such as bisidder."),
     )
 
     class Meta:
@@ -405,6 +416,92 @@ class ShiftAssignment(models.Model):
         return f"{self.volunteer} – {self.shift} ({self.role})"
 
 
+class SignUpRequest(models.Model):
+    """A volunteer asking for a place in a request-and-confirm role; no place until confirmed.
+
+    Created and decided only through volunteers.services (request_place, decide_request).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="requests")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("volunteer"), on_delete=models.CASCADE, related_name="requests"
+    )
+    role = models.ForeignKey(VolunteerRole, verbose_name=_("role"), on_delete=models.PROTECT)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    note = models.CharField(_("note to the volunteer"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sign-up request")
+        verbose_name_plural = _("sign-up requests")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"],
+                condition=Q(state="pending"),
+                name="one_pending_request_per_shift",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} – {self.shift} ({self.role})"
+
+
+class WaitingListEntry(models.Model):
+    """A volunteer waiting for a place in a role on a full shift; first come, first placed.
+
+    When a place of that role comes free (services.unassign), the first who still fits gets it
+    under the shift's row lock and is told through the outbox.
+    """
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        PLACED = "placed", _("Got the place")
+        LEFT = "left", _("Left the list")
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="waiting")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("volunteer"), on_delete=models.CASCADE, related_name="waiting"
+    )
+    role = models.ForeignKey(VolunteerRole, verbose_name=_("role"), on_delete=models.PROTECT)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.WAITING
+    )
+    created_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("waiting list entry")
+        verbose_name_plural = _("waiting list entries")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shift", "volunteer"],
+                condition=Q(state="waiting"),
+                name="wait_once_per_shift",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} – {self.shift} ({self.role})"
+
+
 class Unavailability(models.Model):
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.CASCADE, related_name="unavailabilities"
@@ -441,10 +538,14 @@ class Message(models.Model):
         SHIFT_REINSTATED = "shift_reinstated", _("Shift on again")
         REMINDER = "reminder", _("Shift reminder")
         COORDINATOR = "coordinator", _("Message from a coordinator")
+        SIGNUP_DECIDED = "signup_decided", _("Answer to a sign-up request")
+        WAITING_LIST = "waiting_list", _("A place from the waiting list")
 
     # What a volunteer must hear of by e-mail, whatever their preferences: they decide whether
     # to come. The others (CHOOSABLE) each volunteer may take in the app only.
-    MUST_GET = frozenset({Kind.SHIFT_CANCELLED, Kind.SHIFT_REINSTATED})
+    MUST_GET = frozenset(
+        {Kind.SHIFT_CANCELLED, Kind.SHIFT_REINSTATED, Kind.SIGNUP_DECIDED, Kind.WAITING_LIST}
+    )
     CHOOSABLE = (Kind.REMINDER, Kind.COORDINATOR)
 
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)

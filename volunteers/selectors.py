@@ -13,7 +13,8 @@ queries whatever the number of volunteers or shifts:
   (1 query); anonymised volunteers keep their hours under an anonymous label.
 - `trainings_held(start, end)`: [TrainingRow(held_on, topic, title, attendees)] (1 query).
 - `open_shifts_for(volunteer)`: [(shift, free roles)] the volunteer may take in the next
-  `OPEN_SHIFT_WEEKS` weeks (a constant number of queries).
+  `OPEN_SHIFT_WEEKS` weeks (a constant number of queries); `full_shifts_for(volunteer)` the
+  full ones whose waiting list they may join.
 """
 
 import datetime
@@ -179,6 +180,25 @@ OPEN_SHIFT_WEEKS = 8
 
 def open_shifts_for(volunteer: Volunteer) -> list[tuple[Shift, list[VolunteerRole]]]:
     """Upcoming shifts with a free place in a role the volunteer has and is trained for."""
+    return [(shift, free) for shift, free, _full in shifts_for(volunteer) if free]
+
+
+def full_shifts_for(volunteer: Volunteer) -> list[tuple[Shift, list[VolunteerRole]]]:
+    """Upcoming shifts whose places in a fitting role with instant sign-up are all taken: the
+    volunteer may join their waiting list (those they already wait for are left out)."""
+    waiting = set(volunteer.waiting.filter(state="waiting").values_list("shift_id", flat=True))
+    return [
+        (shift, [r for r in full if r.signup == VolunteerRole.SignUp.INSTANT])
+        for shift, _free, full in shifts_for(volunteer)
+        if shift.pk not in waiting and any(r.signup == VolunteerRole.SignUp.INSTANT for r in full)
+    ]
+
+
+def shifts_for(
+    volunteer: Volunteer,
+) -> list[tuple[Shift, list[VolunteerRole], list[VolunteerRole]]]:
+    """(shift, free fitting roles, full fitting roles) for the next `OPEN_SHIFT_WEEKS` weeks'
+    shifts the volunteer is not on and is not unavailable for."""
     now = timezone.now()
     roles = {r.pk: r for r in volunteer.roles.all()}
     attended = set(volunteer.training_sessions.values_list("topic_id", flat=True))
@@ -203,12 +223,13 @@ def open_shifts_for(volunteer: Volunteer) -> list[tuple[Shift, list[VolunteerRol
         day = timezone.localdate(shift.starts)
         if any(u.starts_on <= day <= u.ends_on for u in unavailable):
             continue
-        free_roles = [
-            roles[need.role_id]
-            for need in shift.needs.all()
-            if need.role_id in fitting
-            and sum(1 for a in assignments if a.role_id == need.role_id) < need.count
-        ]
-        if free_roles:
-            found.append((shift, free_roles))
+        free_roles: list[VolunteerRole] = []
+        full_roles: list[VolunteerRole] = []
+        for need in shift.needs.all():
+            if need.role_id not in fitting:
+                continue
+            taken = sum(1 for a in assignments if a.role_id == need.role_id)
+            (free_roles if taken < need.count else full_roles).append(roles[need.role_id])
+        if free_roles or full_roles:
+            found.append((shift, free_roles, full_roles))
     return found

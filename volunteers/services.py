@@ -28,10 +28,12 @@ from volunteers.models import (
     ShiftAssignment,
     ShiftNeed,
     ShiftTemplate,
+    SignUpRequest,
     TrainingTopic,
     Unavailability,
     Volunteer,
     VolunteerRole,
+    WaitingListEntry,
     new_feed_token,
 )
 
@@ -83,6 +85,47 @@ def _overlaps_other_shift(volunteer: Volunteer, shift: Shift) -> bool:
     )
 
 
+def _fit_problems(*, shift: Shift, volunteer: Volunteer, role: VolunteerRole) -> list[str]:
+    """What a coordinator is warned of and a volunteer signing up is refused for."""
+    problems = missing_trainings(volunteer=volunteer, role=role, shift=shift)
+    if volunteer.status != Volunteer.Status.ACTIVE:
+        problems.append(_("%(name)s is not active.") % {"name": volunteer})
+    if _is_unavailable(volunteer, shift):
+        problems.append(_("%(name)s is marked unavailable that day.") % {"name": volunteer})
+    if _overlaps_other_shift(volunteer, shift):
+        problems.append(_("%(name)s is on another shift at the same time.") % {"name": volunteer})
+    return problems
+
+
+def _locked_need(
+    *, shift: Shift, volunteer: Volunteer, role: VolunteerRole
+) -> tuple[Shift, ShiftNeed]:
+    """Lock the shift row and check what every way onto it shares; returns (shift, need)."""
+    shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    if shift.is_cancelled:
+        raise ShiftError(_("This shift is cancelled."))
+    if volunteer.is_anonymised or volunteer.status == Volunteer.Status.LEFT:
+        raise ShiftError(_("This volunteer has left."))
+    need = ShiftNeed.objects.filter(shift=shift, role=role).first()
+    if need is None:
+        raise ShiftError(_("This shift does not need the role %(role)s.") % {"role": role})
+    if shift.assignments.filter(volunteer=volunteer).exists():
+        raise ShiftError(_("%(name)s is already on this shift.") % {"name": volunteer})
+    return shift, need
+
+
+def _is_full(shift: Shift, need: ShiftNeed) -> bool:
+    return shift.assignments.filter(role=need.role_id).count() >= need.count
+
+
+def _self_service_checks(*, shift: Shift, volunteer: Volunteer, role: VolunteerRole) -> None:
+    problems = _fit_problems(shift=shift, volunteer=volunteer, role=role)
+    if problems:
+        raise ShiftError(" ".join(problems))
+    if shift.starts <= timezone.now():
+        raise ShiftError(_("This shift has already started."))
+
+
 @transaction.atomic
 def assign(
     *,
@@ -95,38 +138,23 @@ def assign(
     """Put a volunteer on a shift in a role, if a place of that role is free.
 
     A coordinator gets warnings (missing training, unavailable, double-booked); a volunteer
-    signing up themselves (`self_service`) is refused instead.
+    signing up themselves (`self_service`) is refused instead, and cannot take a place in a
+    request-and-confirm role (they ask for it: `request_place`).
     """
-    shift = Shift.objects.select_for_update().get(pk=shift.pk)
-    if shift.is_cancelled:
-        raise ShiftError(_("This shift is cancelled."))
-    if volunteer.is_anonymised or volunteer.status == Volunteer.Status.LEFT:
-        raise ShiftError(_("This volunteer has left."))
-    need = ShiftNeed.objects.filter(shift=shift, role=role).first()
-    if need is None:
-        raise ShiftError(_("This shift does not need the role %(role)s.") % {"role": role})
-    if shift.assignments.filter(volunteer=volunteer).exists():
-        raise ShiftError(_("%(name)s is already on this shift.") % {"name": volunteer})
-    if shift.assignments.filter(role=role).count() >= need.count:
+    shift, need = _locked_need(shift=shift, volunteer=volunteer, role=role)
+    if self_service and role.signup == VolunteerRole.SignUp.CONFIRM:
+        raise ShiftError(
+            _("The role %(role)s needs a coordinator's confirmation: ask for the place.")
+            % {"role": role}
+        )
+    if _is_full(shift, need):
         raise ShiftError(_("All places as %(role)s on this shift are taken.") % {"role": role})
-
-    warnings = missing_trainings(volunteer=volunteer, role=role, shift=shift)
-    if volunteer.status != Volunteer.Status.ACTIVE:
-        warnings.append(_("%(name)s is not active.") % {"name": volunteer})
-    if _is_unavailable(volunteer, shift):
-        warnings.append(_("%(name)s is marked unavailable that day.") % {"name": volunteer})
-    if _overlaps_other_shift(volunteer, shift):
-        warnings.append(_("%(name)s is on another shift at the same time.") % {"name": volunteer})
+    warnings = _fit_problems(shift=shift, volunteer=volunteer, role=role)
     if self_service and warnings:
         raise ShiftError(" ".join(warnings))
     if self_service and shift.starts <= timezone.now():
         raise ShiftError(_("This shift has already started."))
-
-    try:
-        with transaction.atomic():
-            assignment = ShiftAssignment.objects.create(shift=shift, volunteer=volunteer, role=role)
-    except IntegrityError as error:
-        raise ShiftError(_("%(name)s is already on this shift.") % {"name": volunteer}) from error
+    assignment = _place(shift=shift, volunteer=volunteer, role=role)
     audit.record(
         actor=actor,
         instance=shift,
@@ -135,6 +163,182 @@ def assign(
         note=gettext_noop("self sign-up") if self_service else "",
     )
     return AssignmentResult(assignment=assignment, warnings=warnings)
+
+
+def _place(*, shift: Shift, volunteer: Volunteer, role: VolunteerRole) -> ShiftAssignment:
+    """Create the place (the shift row is locked by the caller); a wait for it ends."""
+    try:
+        with transaction.atomic():
+            assignment = ShiftAssignment.objects.create(shift=shift, volunteer=volunteer, role=role)
+    except IntegrityError as error:
+        raise ShiftError(_("%(name)s is already on this shift.") % {"name": volunteer}) from error
+    WaitingListEntry.objects.filter(
+        shift=shift, volunteer=volunteer, state=WaitingListEntry.State.WAITING
+    ).update(state=WaitingListEntry.State.PLACED)
+    return assignment
+
+
+@transaction.atomic
+def request_place(
+    *, shift: Shift, volunteer: Volunteer, role: VolunteerRole, actor: Actor
+) -> SignUpRequest:
+    """A volunteer asks for a place in a request-and-confirm role; a coordinator decides."""
+    shift, need = _locked_need(shift=shift, volunteer=volunteer, role=role)
+    if role.signup != VolunteerRole.SignUp.CONFIRM:
+        raise ShiftError(_("The role %(role)s needs no confirmation: sign up.") % {"role": role})
+    if shift.requests.filter(volunteer=volunteer, state=SignUpRequest.State.PENDING).exists():
+        raise ShiftError(_("You have already asked for a place on this shift."))
+    if _is_full(shift, need):
+        raise ShiftError(_("All places as %(role)s on this shift are taken.") % {"role": role})
+    _self_service_checks(shift=shift, volunteer=volunteer, role=role)
+    request = SignUpRequest.objects.create(shift=shift, volunteer=volunteer, role=role)
+    audit.record(
+        actor=actor,
+        instance=shift,
+        action="update",
+        changes={"requested": [None, [volunteer, role]]},
+        note=gettext_noop("sign-up request"),
+    )
+    return request
+
+
+@transaction.atomic
+def decide_request(
+    *, request: SignUpRequest, confirm: bool, note: str = "", actor: Actor
+) -> list[str]:
+    """Confirm (the place is taken as a coordinator would assign it, with its warnings) or
+    decline a request; the volunteer is told through the outbox. Returns the warnings."""
+    Shift.objects.select_for_update().get(pk=request.shift_id)
+    request = (
+        SignUpRequest.objects.select_for_update()
+        .select_related("shift__site", "volunteer", "role")
+        .get(pk=request.pk)
+    )
+    if request.state != SignUpRequest.State.PENDING:
+        raise ShiftError(_("This request is already answered or withdrawn."))
+    warnings: list[str] = []
+    if confirm:
+        warnings = assign(
+            shift=request.shift, volunteer=request.volunteer, role=request.role, actor=actor
+        ).warnings
+    request.state = SignUpRequest.State.CONFIRMED if confirm else SignUpRequest.State.DECLINED
+    request.note = note.strip()[:300]
+    request.decided_by = user_or_none(actor)
+    request.decided_at = timezone.now()
+    request.save(update_fields=["state", "note", "decided_by", "decided_at"])
+    if not confirm:
+        audit.record(
+            actor=actor,
+            instance=request.shift,
+            action="update",
+            changes={"requested": [[request.volunteer, request.role], None]},
+            note=gettext_noop("sign-up request declined"),
+        )
+    shift_mail.queue_place_message(
+        kind=shift_mail.CONFIRMED if confirm else shift_mail.DECLINED,
+        shift=request.shift,
+        volunteer=request.volunteer,
+        role=request.role,
+        note=request.note,
+        actor=actor,
+    )
+    return warnings
+
+
+@transaction.atomic
+def withdraw_request(*, request: SignUpRequest, actor: Actor) -> None:
+    updated = SignUpRequest.objects.filter(pk=request.pk, state=SignUpRequest.State.PENDING).update(
+        state=SignUpRequest.State.WITHDRAWN
+    )
+    if not updated:
+        raise ShiftError(_("This request is already answered or withdrawn."))
+    audit.record(
+        actor=actor,
+        instance=request.shift,
+        action="update",
+        changes={"requested": [[request.volunteer, request.role], None]},
+        note=gettext_noop("sign-up request withdrawn"),
+    )
+
+
+@transaction.atomic
+def join_waiting_list(
+    *, shift: Shift, volunteer: Volunteer, role: VolunteerRole, actor: Actor
+) -> WaitingListEntry:
+    """Wait for a place in a full role (instant sign-up roles only)."""
+    shift, need = _locked_need(shift=shift, volunteer=volunteer, role=role)
+    if role.signup == VolunteerRole.SignUp.CONFIRM:
+        raise ShiftError(
+            _("The role %(role)s needs a coordinator's confirmation: ask for the place.")
+            % {"role": role}
+        )
+    if not _is_full(shift, need):
+        raise ShiftError(_("A place as %(role)s is free: sign up.") % {"role": role})
+    if shift.waiting.filter(volunteer=volunteer, state=WaitingListEntry.State.WAITING).exists():
+        raise ShiftError(_("You are already on the waiting list for this shift."))
+    _self_service_checks(shift=shift, volunteer=volunteer, role=role)
+    entry = WaitingListEntry.objects.create(shift=shift, volunteer=volunteer, role=role)
+    audit.record(
+        actor=actor,
+        instance=shift,
+        action="update",
+        changes={"waiting": [None, [volunteer, role]]},
+        note=gettext_noop("joined the waiting list"),
+    )
+    return entry
+
+
+@transaction.atomic
+def leave_waiting_list(*, entry: WaitingListEntry, actor: Actor) -> None:
+    updated = WaitingListEntry.objects.filter(
+        pk=entry.pk, state=WaitingListEntry.State.WAITING
+    ).update(state=WaitingListEntry.State.LEFT)
+    if updated:
+        audit.record(
+            actor=actor,
+            instance=entry.shift,
+            action="update",
+            changes={"waiting": [[entry.volunteer, entry.role], None]},
+            note=gettext_noop("left the waiting list"),
+        )
+
+
+def _fill_from_waiting_list(
+    *, shift: Shift, role: VolunteerRole, actor: Actor
+) -> ShiftAssignment | None:
+    """Give a free place to the first on the waiting list who still fits (the caller holds the
+    shift's row lock, so nobody else takes it meanwhile); they are told through the outbox."""
+    if shift.is_cancelled or shift.starts <= timezone.now():
+        return None
+    need = ShiftNeed.objects.filter(shift=shift, role=role).first()
+    if need is None or _is_full(shift, need):
+        return None
+    entries = (
+        shift.waiting.filter(role=role, state=WaitingListEntry.State.WAITING)
+        .select_related("volunteer")
+        .order_by("created_at", "pk")
+    )
+    for entry in entries:
+        volunteer = entry.volunteer
+        if volunteer.is_anonymised or volunteer.status != Volunteer.Status.ACTIVE:
+            continue
+        if shift.assignments.filter(volunteer=volunteer).exists():
+            continue
+        if _fit_problems(shift=shift, volunteer=volunteer, role=role):
+            continue  # stays on the list; a later place may fit
+        assignment = _place(shift=shift, volunteer=volunteer, role=role)
+        audit.record(
+            actor=actor,
+            instance=shift,
+            action="update",
+            changes={"assigned": [None, [volunteer, role]]},
+            note=gettext_noop("from the waiting list"),
+        )
+        shift_mail.queue_place_message(
+            kind=shift_mail.WAITING_LIST, shift=shift, volunteer=volunteer, role=role, actor=actor
+        )
+        return assignment
+    return None
 
 
 def cancel_deadline(shift: Shift) -> datetime.datetime:
@@ -147,11 +351,18 @@ def can_cancel_themselves(shift: Shift, now: datetime.datetime | None = None) ->
 
 
 @transaction.atomic
-def unassign(*, assignment: ShiftAssignment, actor: Actor, self_service: bool = False) -> None:
-    """Take a volunteer off a shift; a volunteer may only do it before the notice period."""
+def unassign(
+    *, assignment: ShiftAssignment, actor: Actor, self_service: bool = False
+) -> ShiftAssignment | None:
+    """Take a volunteer off a shift; a volunteer may only do it before the notice period.
+
+    The freed place goes to the first on the shift's waiting list who fits (returned)."""
+    # The shift first (as every way onto it does), so the freed place goes to the waiting
+    # list before anyone else can take it.
+    Shift.objects.select_for_update().filter(pk=assignment.shift_id).first()
     assignment = (
         ShiftAssignment.objects.select_for_update()
-        .select_related("shift", "volunteer", "role")
+        .select_related("shift__site", "volunteer", "role")
         .get(pk=assignment.pk)
     )
     if self_service and not can_cancel_themselves(assignment.shift):
@@ -167,6 +378,7 @@ def unassign(*, assignment: ShiftAssignment, actor: Actor, self_service: bool = 
         changes={"assigned": [[assignment.volunteer, assignment.role], None]},
         note=gettext_noop("self cancellation") if self_service else "",
     )
+    return _fill_from_waiting_list(shift=shift, role=assignment.role, actor=actor)
 
 
 @transaction.atomic

@@ -13,6 +13,14 @@ REINSTATED = "reinstated"
 KINDS = {CANCELLED: Message.Kind.SHIFT_CANCELLED, REINSTATED: Message.Kind.SHIFT_REINSTATED}
 
 
+def when(shift: Shift) -> str:
+    """A shift in words, in the active language: "mandag 7. december 17:00–19:00, Korsør"."""
+    start = timezone.localtime(shift.starts)
+    day, begin = date_format(start, "l j. F"), date_format(start, "H:i")
+    end = date_format(timezone.localtime(shift.ends), "H:i")
+    return f"{day} {begin}–{end}, {shift.site.name}"
+
+
 def told(shift: Shift):
     """The places on a shift that has not ended whose volunteer is told of a change."""
     if shift.ends <= timezone.now():
@@ -58,4 +66,38 @@ def queue_shift_changed(*, shift: Shift, kind: str, actor=None) -> Message | Non
         ]
     return outbox.queue(
         kind=KINDS[kind], subject=subject, letters=letters, shift=shift, sent_by=actor
+    )
+
+
+CONFIRMED = "confirmed"
+DECLINED = "declined"
+WAITING_LIST = "waiting_list"
+
+
+def queue_place_message(*, kind: str, shift: Shift, volunteer, role, note: str = "", actor=None):
+    """Tell a volunteer that their request was confirmed or declined, or that they got a place
+    from the waiting list (in the caller's transaction; must-get kinds)."""
+    subjects = {
+        CONFIRMED: _("Confirmed: your shift %(day)s at %(site)s"),
+        DECLINED: _("Declined: the shift %(day)s at %(site)s"),
+        WAITING_LIST: _("You got a place: the shift %(day)s at %(site)s"),
+    }
+    with translation.override("da"):
+        subject = subjects[kind] % {
+            "day": date_format(timezone.localtime(shift.starts), "l j. F"),
+            "site": shift.site.name,
+        }
+        body = render_to_string(
+            "volunteers/email/place.txt",
+            {"volunteer": volunteer, "shift": shift, "role": role, "kind": kind, "note": note},
+        )
+    message_kind = (
+        Message.Kind.WAITING_LIST if kind == WAITING_LIST else Message.Kind.SIGNUP_DECIDED
+    )
+    return outbox.queue(
+        kind=message_kind,
+        subject=subject,
+        letters=[outbox.Letter(volunteer=volunteer, subject=subject, body=body)],
+        shift=shift,
+        sent_by=actor,
     )

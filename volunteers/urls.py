@@ -1,6 +1,15 @@
 from django.urls import path
 
-from volunteers.views import exports, feed, messages, registry, roster, self_service, shifts
+from volunteers.views import (
+    exports,
+    feed,
+    messages,
+    registry,
+    requests,
+    roster,
+    self_service,
+    shifts,
+)
 
 app_name = "volunteers"
 
@@ -32,6 +41,15 @@ urlpatterns = [
     path("my-shifts/", self_service.my_shifts, name="my_shifts"),
     path("my-shifts/shifts/<int:pk>/sign-up/", self_service.sign_up, name="sign_up"),
     path("my-shifts/<int:pk>/cancel/", self_service.cancel, name="cancel"),
+    path(
+        "my-shifts/requests/<int:pk>/withdraw/",
+        self_service.withdraw_request,
+        name="request_withdraw",
+    ),
+    path("my-shifts/shifts/<int:pk>/wait/", self_service.join_waiting_list, name="waiting_join"),
+    path(
+        "my-shifts/waiting/<int:pk>/leave/", self_service.leave_waiting_list, name="waiting_leave"
+    ),
     path("my-shifts/unavailable/", self_service.add_unavailability, name="unavailability_add"),
     path(
         "my-shifts/unavailable/<int:pk>/delete/",
@@ -42,6 +60,8 @@ urlpatterns = [
     path("my-shifts/email/", self_service.email_preferences, name="email_preferences"),
     path("my-data/", self_service.my_data, name="my_data"),
     path("feed/<str:token>.ics", feed.feed, name="feed"),
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/<int:pk>/decide/", requests.request_decide, name="request_decide"),
     path("messages/", messages.message_list, name="message_list"),
     path("messages/new/", messages.message_new, name="message_new"),
     path("messages/<int:pk>/", messages.message_detail, name="message_detail"),

@@ -231,6 +231,7 @@ PAGES = [
     Page("volunteers:email_preferences", "volunteer"),
     Page("volunteers:export", "manager"),
     Page("volunteers:message_list", "coordinator"),
+    Page("volunteers:request_list", "coordinator"),
     Page("volunteers:message_new", "coordinator"),
     Page("volunteers:message_detail", "coordinator", _pk(_model("volunteers.Message"))),
     # Partners
@@ -345,6 +346,10 @@ NOT_PAGES = {
     "volunteers:volunteer_anonymise": (POST_ONLY, "anonymise a volunteer (their page)"),
     "volunteers:sign_up": (POST_ONLY, "sign up for a shift (Mine vagter)"),
     "volunteers:cancel": (POST_ONLY, "cancel a shift (Mine vagter)"),
+    "volunteers:request_decide": (POST_ONLY, "confirm or decline a sign-up request (requests)"),
+    "volunteers:request_withdraw": (POST_ONLY, "withdraw a sign-up request (Mine vagter)"),
+    "volunteers:waiting_join": (POST_ONLY, "join a full shift's waiting list (Mine vagter)"),
+    "volunteers:waiting_leave": (POST_ONLY, "leave a waiting list (Mine vagter)"),
     "volunteers:unavailability_add": (POST_ONLY, "add an unavailable period (Mine vagter)"),
     "volunteers:unavailability_delete": (POST_ONLY, "remove an unavailable period"),
     "volunteers:message_retry": (POST_ONLY, "queue a message's failed e-mails again"),

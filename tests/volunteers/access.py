@@ -34,6 +34,39 @@ def _others_unavailability(users) -> dict:
     return _pk(UnavailabilityFactory())
 
 
+def _others_request(users) -> dict:
+    from volunteers.models import SignUpRequest
+
+    Volunteer.objects.get_or_create(user=users["volunteer"], defaults={"first_name": "Charlie"})
+    shift = ShiftFactory()
+    return _pk(
+        SignUpRequest.objects.create(
+            shift=shift, volunteer=VolunteerFactory(), role=VolunteerRoleFactory()
+        )
+    )
+
+
+def _others_wait(users) -> dict:
+    from volunteers.models import WaitingListEntry
+
+    Volunteer.objects.get_or_create(user=users["volunteer"], defaults={"first_name": "Charlie"})
+    return _pk(
+        WaitingListEntry.objects.create(
+            shift=ShiftFactory(), volunteer=VolunteerFactory(), role=VolunteerRoleFactory()
+        )
+    )
+
+
+def _request(users) -> dict:
+    from volunteers.models import SignUpRequest
+
+    return _pk(
+        SignUpRequest.objects.create(
+            shift=ShiftFactory(), volunteer=VolunteerFactory(), role=VolunteerRoleFactory()
+        )
+    )
+
+
 def _message(users) -> dict:
     from volunteers import outbox
 
@@ -48,6 +81,19 @@ ACCESS = [
     Access("volunteers:message_detail", COORDINATORS, kwargs=_message),
     Access("volunteers:message_retry", COORDINATORS, kwargs=_message, method="post"),
     Access("volunteers:roster", OPERATIONS),
+    Access("volunteers:request_list", COORDINATORS),
+    Access(
+        "volunteers:request_decide",
+        COORDINATORS,
+        kwargs=_request,
+        method="post",
+        data={"decision": "decline"},
+    ),
+    Access("volunteers:request_withdraw", OWN_ACTION, kwargs=_others_request, method="post"),
+    Access(
+        "volunteers:waiting_join", OWN_ACTION, kwargs=lambda u: _pk(ShiftFactory()), method="post"
+    ),
+    Access("volunteers:waiting_leave", OWN_ACTION, kwargs=_others_wait, method="post"),
     Access("volunteers:assign", COORDINATORS, kwargs=lambda u: _pk(ShiftFactory()), method="post"),
     Access(
         "volunteers:unassign",

@@ -83,11 +83,16 @@ def test_open_shifts_fit_roles_training_and_availability(volunteer_client, me, r
         starts_on=timezone.localdate() + datetime.timedelta(days=9),
         ends_on=timezone.localdate() + datetime.timedelta(days=11),
     )
-    text = volunteer_client.get(MY_SHIFTS).text
+    text, waiting_lists = volunteer_client.get(MY_SHIFTS).text.split('id="full"')
     assert "fits-me" in text
     assert reverse("volunteers:sign_up", args=[fits.pk]) in text
     for hidden in ("other-role", "needs-training", "is-full", "while-away"):
         assert hidden not in text
+    # The full shift in a role that fits is offered with its waiting list instead.
+    assert "is-full" in waiting_lists
+    assert reverse("volunteers:waiting_join", args=[full.pk]) in waiting_lists
+    for hidden in ("other-role", "needs-training", "while-away"):
+        assert hidden not in waiting_lists
 
 
 def test_a_volunteer_signs_up_for_an_open_shift(volunteer_client, me, role):

@@ -113,17 +113,31 @@ def test_roles_are_editable(coordinator_client):
     topic = TrainingTopicFactory()
     coordinator_client.post(
         reverse("volunteers:role_create"),
-        {"name": "Café helper", "code": "cafe", "description": "", "required_training": topic.pk},
+        {
+            "name": "Café helper",
+            "code": "cafe",
+            "description": "",
+            "required_training": topic.pk,
+            "signup": "instant",
+        },
     )
     role = VolunteerRole.objects.get(code="cafe")
     assert role.required_training == topic
+    assert role.signup == VolunteerRole.SignUp.INSTANT
     coordinator_client.post(
         reverse("volunteers:role_update", args=[role.pk]),
-        {"name": "Café host", "code": "cafe", "description": "", "required_training": ""},
+        {
+            "name": "Café host",
+            "code": "cafe",
+            "description": "",
+            "required_training": "",
+            "signup": "confirm",
+        },
     )
     role.refresh_from_db()
     assert role.name == "Café host"
     assert role.required_training is None
+    assert role.signup == VolunteerRole.SignUp.CONFIRM
 
 
 def test_a_training_session_records_who_attended(coordinator_client):

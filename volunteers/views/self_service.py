@@ -15,8 +15,17 @@ from core.links import public_url
 from core.permissions import capability_required
 from volunteers import services
 from volunteers.forms import EmailPreferencesForm, SignUpForm, UnavailabilityForm
-from volunteers.models import Message, Shift, ShiftAssignment, Volunteer
-from volunteers.selectors import open_shifts_for
+from volunteers.models import (
+    Message,
+    Shift,
+    ShiftAssignment,
+    SignUpRequest,
+    Volunteer,
+    VolunteerRole,
+    WaitingListEntry,
+)
+from volunteers.selectors import shifts_for
+from volunteers.shift_mail import when
 
 
 def own_volunteer(request: HttpRequest) -> Volunteer | None:
@@ -64,6 +73,14 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
         for a in mine.filter(shift__ends__gt=now)
     ]
     past = list(mine.filter(shift__ends__lte=now).order_by("-shift__starts")[:20])
+    candidates = shifts_for(volunteer)
+    waiting = list(
+        volunteer.waiting.filter(state=WaitingListEntry.State.WAITING, shift__ends__gt=now)
+        .select_related("shift__site", "role")
+        .order_by("shift__starts")
+    )
+    waiting_shifts = {w.shift_id for w in waiting}
+    instant = VolunteerRole.SignUp.INSTANT
     feed_url = public_url("volunteers:feed", request=request, token=volunteer.feed_token)
     return render(
         request,
@@ -72,7 +89,20 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
             "volunteer": volunteer,
             "upcoming": upcoming,
             "past": past,
-            "open_shifts": open_shifts_for(volunteer),
+            "open_shifts": [(shift, free) for shift, free, _full in candidates if free],
+            "full_shifts": [
+                (shift, [r for r in full if r.signup == instant])
+                for shift, free, full in candidates
+                if not free
+                and shift.pk not in waiting_shifts
+                and any(r.signup == instant for r in full)
+            ],
+            "waiting": waiting,
+            "requests": volunteer.requests.filter(
+                state=SignUpRequest.State.PENDING, shift__ends__gt=now
+            )
+            .select_related("shift__site", "role")
+            .order_by("shift__starts"),
             "unavailabilities": volunteer.unavailabilities.filter(
                 ends_on__gte=timezone.localdate()
             ),
@@ -95,20 +125,81 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose a role."))
         return redirect("volunteers:my_shifts")
+    role = form.cleaned_data["role"]
     try:
-        services.assign(
-            shift=shift,
-            volunteer=volunteer,
-            role=form.cleaned_data["role"],
-            actor=request.user,
-            self_service=True,
+        if role.signup == VolunteerRole.SignUp.CONFIRM:
+            services.request_place(shift=shift, volunteer=volunteer, role=role, actor=request.user)
+        else:
+            services.assign(
+                shift=shift, volunteer=volunteer, role=role, actor=request.user, self_service=True
+            )
+    except services.ShiftError as error:
+        messages.error(request, str(error))
+    else:
+        text = (
+            _(
+                "You have asked for the shift %(shift)s. A coordinator confirms it; "
+                "you get a message."
+            )
+            if role.signup == VolunteerRole.SignUp.CONFIRM
+            else _("You are signed up for the shift %(shift)s.")
+        )
+        messages.success(request, text % {"shift": when(shift)})
+    return redirect("volunteers:my_shifts")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def withdraw_request(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    found = get_object_or_404(volunteer.requests.select_related("shift__site", "role"), pk=pk)
+    try:
+        services.withdraw_request(request=found, actor=request.user)
+    except services.ShiftError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Your request for %(shift)s is withdrawn.") % {"shift": when(found.shift)}
+        )
+    return redirect("volunteers:my_shifts")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def join_waiting_list(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    shift = get_object_or_404(Shift.objects.select_related("site"), pk=pk)
+    form = SignUpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role."))
+        return redirect("volunteers:my_shifts")
+    try:
+        services.join_waiting_list(
+            shift=shift, volunteer=volunteer, role=form.cleaned_data["role"], actor=request.user
         )
     except services.ShiftError as error:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, _("You are signed up for the shift %(shift)s.") % {"shift": shift}
+            request,
+            _(
+                "You are on the waiting list for %(shift)s. If a place comes free, it is yours "
+                "and you get a message."
+            )
+            % {"shift": when(shift)},
         )
+    return redirect("volunteers:my_shifts")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def leave_waiting_list(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    entry = get_object_or_404(volunteer.waiting.select_related("shift__site", "role"), pk=pk)
+    services.leave_waiting_list(entry=entry, actor=request.user)
+    messages.success(
+        request, _("You are off the waiting list for %(shift)s.") % {"shift": when(entry.shift)}
+    )
     return redirect("volunteers:my_shifts")
 
 
