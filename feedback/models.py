@@ -277,7 +277,7 @@ class MeetingAction(models.Model):
         on_delete=models.CASCADE,
         related_name="actions",
     )
-    description = models.CharField(_("action"), max_length=300)
+    description = models.CharField(_("what to do"), max_length=300)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsible"),
