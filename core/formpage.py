@@ -5,17 +5,17 @@ A create or update page is `CapabilityRequiredMixin, FormPageMixin, CreateView` 
 `DeletePageView` (`templates/confirm_delete.html`). The capability mixin still declares who
 may use the page.
 
-Guards that every form page should have (a version check against lost updates, a one-time
-token against a double submit) belong in `FormPageMixin.get_form` (their hidden fields) and
-`FormPageMixin.submit` (their check, in the transaction that saves): added there, every form
-page has them.
+Guards that every form page has live in `FormPageMixin.get_form` (their hidden fields) and
+`FormPageMixin.submit` (their check, in the transaction that saves), so no page can leave
+them out: on an update page, the version check against lost updates (core/concurrency.py),
+answered with 409, the other person's changes and the user's input kept to save again.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView
 
-from core import audit
+from core import audit, concurrency
+from core.concurrency import VERSION_FIELD, EditConflict
 
 if TYPE_CHECKING:
     from django.views.generic.edit import ModelFormMixin
@@ -79,6 +80,30 @@ class FormPageMixin(_FormPageBase):
         )
         return super().get_context_data(**kwargs)
 
+    def is_edit(self) -> bool:
+        """An update page: it has an object (perhaps one not saved yet) when the form loads."""
+        return getattr(self, "object", None) is not None
+
+    def get_form(self, form_class: Any = None) -> forms.ModelForm:
+        form = super().get_form(form_class)
+        if self.is_edit():
+            self._add_version(form, self.object)
+        return form
+
+    def _add_version(self, form: forms.BaseForm, loaded: Model) -> None:
+        form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if form.is_bound:
+            # What was posted is what was loaded: not a change for the audit history.
+            form.initial[VERSION_FIELD] = form.data.get(VERSION_FIELD)
+        else:
+            form.initial[VERSION_FIELD] = concurrency.version_token(loaded, list(form.fields))
+
+    def current_object(self) -> Model:
+        """The object as it is in the database now (for an update page's version check)."""
+        if self.object.pk is None:
+            return self.get_object()  # e.g. a row the page creates on first save
+        return type(self.object)._default_manager.get(pk=self.object.pk)
+
     def form_valid(self, form: forms.ModelForm) -> HttpResponse:
         try:
             with transaction.atomic():
@@ -86,12 +111,42 @@ class FormPageMixin(_FormPageBase):
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
+        except EditConflict as conflict:
+            return self.edit_conflict(form, conflict)
         messages.success(self.request, str(self.success_message))
         return HttpResponseRedirect(self.get_success_url())
 
     def submit(self, form: forms.ModelForm) -> Model:
         """Every form page's save passes here, inside one transaction (see the module's note)."""
+        if self.is_edit():
+            try:
+                current = concurrency.lock(self.object) if self.object.pk else self.current_object()
+            except ObjectDoesNotExist:
+                raise EditConflict(deleted=True) from None
+            concurrency.check_unchanged(current=current, token=form.data.get(VERSION_FIELD))
         return self.save_audited(form)
+
+    def edit_conflict(self, form: forms.ModelForm, conflict: EditConflict) -> HttpResponse:
+        """409: say what the other person changed, and show the form again on top of the
+        current version with the user's own changes kept, to check and save again."""
+        if conflict.deleted:
+            messages.error(self.request, _("Someone else deleted this while you were editing it."))
+            return HttpResponseRedirect(self.get_cancel_url_after_delete())
+        current = self.current_object()
+        data = concurrency.merge_data(form=form, current=current, conflict=conflict)
+        kwargs = {**self.get_form_kwargs(), "data": data, "instance": current}
+        fresh = self.get_form_class()(**kwargs)
+        self._add_version(fresh, current)
+        fresh.is_valid()
+        fresh.add_error(None, concurrency.conflict_messages(conflict))
+        self.object = current
+        response = self.render_to_response(self.get_context_data(form=fresh))  # type: ignore[attr-defined]
+        response.status_code = 409
+        return response
+
+    def get_cancel_url_after_delete(self) -> str:
+        """Where to go when the object was deleted meanwhile (its own page is gone)."""
+        return str(self.cancel_url) if self.cancel_url is not None else "/"
 
     def save_audited(self, form: forms.ModelForm) -> Model:
         return audit.save_form(form=form, actor=self.request.user)

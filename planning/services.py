@@ -41,9 +41,10 @@ def save_task(*, form: forms.ModelForm, actor: Actor) -> Task:
     changes.pop("version", None)
     if not creating:
         seen = form.cleaned_data.get("version")
-        current = Task.objects.filter(pk=form.instance.pk)
-        if seen is not None:
-            current = current.filter(version=seen)
+        # A save that does not say which version it changes is refused, never waved through.
+        if seen is None:
+            raise EditConflict
+        current = Task.objects.filter(pk=form.instance.pk, version=seen)
         # One conditional UPDATE: of two saves from the same version only one matches.
         if current.update(version=F("version") + 1) != 1:
             raise EditConflict

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from core.models import AuditEntry
 from partners.models import Agreement, Contact, Organisation, OutreachSession, Service
+from tests.core.formwalk import post_edit
 from tests.partners.factories import (
     AgreementFactory,
     ContactFactory,
@@ -51,7 +52,8 @@ def test_a_coordinator_creates_an_organisation_and_it_is_audited(coordinator_cli
 
 def test_a_coordinator_edits_an_organisation_and_the_change_is_recorded(coordinator_client):
     organisation = OrganisationFactory(name="SAND", kind="ngo")
-    response = coordinator_client.post(
+    response = post_edit(
+        coordinator_client,
         reverse("partners:organisation_update", args=[organisation.pk]),
         {"name": "SAND", "kind": "user_org", "phone": "", "website": "", "email": ""},
     )
@@ -77,7 +79,8 @@ def test_bad_input_gets_a_message_and_nothing_is_saved(coordinator_client):
 def test_staff_and_managers_cannot_edit(staff_client, manager_client):
     organisation = OrganisationFactory(name="SAND")
     for client in (staff_client, manager_client):
-        response = client.post(
+        response = post_edit(
+            client,
             reverse("partners:organisation_update", args=[organisation.pk]),
             {"name": "Changed", "kind": "ngo"},
         )
@@ -95,7 +98,8 @@ def test_contacts_are_added_edited_and_deleted(coordinator_client):
     assert response.status_code == 302
     contact = Contact.objects.get()
     assert contact.organisation == organisation
-    coordinator_client.post(
+    post_edit(
+        coordinator_client,
         reverse("partners:contact_update", args=[contact.pk]),
         {"name": "Mette H.", "job_title": "", "work_phone": "", "work_email": ""},
     )
@@ -212,7 +216,8 @@ class TestAgreementDocuments:
         pdf = SimpleUploadedFile("aftale.pdf", b"%PDF-1.7", content_type="application/pdf")
         self.post(coordinator_client, organisation, pdf)
         agreement = Agreement.objects.get()
-        response = coordinator_client.post(
+        response = post_edit(
+            coordinator_client,
             reverse("partners:agreement_update", args=[agreement.pk]),
             {"title": "Ny titel", "status": "agreed"},
         )

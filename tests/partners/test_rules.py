@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from partners.models import Agreement, Organisation, OutreachSession
+from tests.core.formwalk import post_edit
 from tests.partners.factories import (
     AgreementFactory,
     OrganisationFactory,
@@ -146,7 +147,8 @@ class TestSessions:
 
     def test_editing_a_session_does_not_clash_with_itself(self, coordinator_client):
         session = OutreachSessionFactory(weekday=1)
-        response = coordinator_client.post(
+        response = post_edit(
+            coordinator_client,
             reverse("partners:session_update", args=[session.pk]),
             session_data(
                 service=session.service.pk, site=session.site.pk, weekday=1, end_time="12:30"

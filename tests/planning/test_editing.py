@@ -18,6 +18,11 @@ def task(db):
     )
 
 
+def _version(task):
+    """The version a form loaded now would carry (services.save_task refuses a save without)."""
+    return Task.objects.values_list("version", flat=True).get(pk=task.pk)
+
+
 def quick(task):
     return reverse("planning:task_quick", args=[task.pk])
 
@@ -38,7 +43,12 @@ def test_without_js_the_edit_is_its_own_page(coordinator_client, task):
 def test_htmx_post_saves_and_returns_the_updated_row(coordinator_client, task):
     response = coordinator_client.post(
         quick(task),
-        {"start_quarter": "2021-Q3", "end_quarter": "2022-Q2", "status": "in_progress"},
+        {
+            "version": _version(task),
+            "start_quarter": "2021-Q3",
+            "end_quarter": "2022-Q2",
+            "status": "in_progress",
+        },
         HTTP_HX_REQUEST="true",
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -53,7 +63,13 @@ def test_htmx_post_saves_and_returns_the_updated_row(coordinator_client, task):
 
 def test_plain_post_saves_and_redirects_to_the_timeline(coordinator_client, task):
     response = coordinator_client.post(
-        quick(task), {"start_quarter": "2021-Q4", "end_quarter": "2021-Q4", "status": "done"}
+        quick(task),
+        {
+            "version": _version(task),
+            "start_quarter": "2021-Q4",
+            "end_quarter": "2021-Q4",
+            "status": "done",
+        },
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"#task-{task.pk}")
@@ -64,7 +80,12 @@ def test_plain_post_saves_and_redirects_to_the_timeline(coordinator_client, task
 def test_it_rejects_an_end_before_the_start(coordinator_client, task):
     response = coordinator_client.post(
         quick(task),
-        {"start_quarter": "2022-Q1", "end_quarter": "2021-Q3", "status": "done"},
+        {
+            "version": _version(task),
+            "start_quarter": "2022-Q1",
+            "end_quarter": "2021-Q3",
+            "status": "done",
+        },
         HTTP_HX_REQUEST="true",
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -78,7 +99,12 @@ def test_it_rejects_an_end_before_the_start(coordinator_client, task):
 def test_it_rejects_a_quarter_outside_the_plan(coordinator_client, task, value):
     response = coordinator_client.post(
         quick(task),
-        {"start_quarter": "2021-Q3", "end_quarter": value, "status": "done"},
+        {
+            "version": _version(task),
+            "start_quarter": "2021-Q3",
+            "end_quarter": value,
+            "status": "done",
+        },
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
@@ -96,7 +122,7 @@ def test_a_milestone_date_outside_the_plan_is_rejected(coordinator_client, db):
     )
     response = coordinator_client.post(
         quick(milestone),
-        {"milestone_date": "2023-08-01", "status": "done"},
+        {"version": _version(milestone), "milestone_date": "2023-08-01", "status": "done"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Q3 2023 is not one of the plan&#x27;s quarters." in response.content.decode()
@@ -111,7 +137,8 @@ def test_moving_a_milestone_moves_its_quarter(coordinator_client, db):
         milestone_date=datetime.date(2022, 1, 1),
     )
     coordinator_client.post(
-        quick(milestone), {"milestone_date": "2022-05-01", "status": "not_started"}
+        quick(milestone),
+        {"version": _version(milestone), "milestone_date": "2022-05-01", "status": "not_started"},
     )
     milestone.refresh_from_db()
     assert milestone.start_quarter == milestone.end_quarter == Quarter(2022, 2)
@@ -121,6 +148,7 @@ def test_changes_are_recorded_and_shown_on_the_task(coordinator_client, coordina
     coordinator_client.post(
         quick(task),
         {
+            "version": _version(task),
             "start_quarter": "2021-Q3",
             "end_quarter": "2022-Q1",
             "status": "delayed",
@@ -142,7 +170,13 @@ def test_changes_are_recorded_and_shown_on_the_task(coordinator_client, coordina
 
 def test_saving_without_changes_records_nothing(coordinator_client, task):
     coordinator_client.post(
-        quick(task), {"start_quarter": "2021-Q3", "end_quarter": "2021-Q4", "status": "not_started"}
+        quick(task),
+        {
+            "version": _version(task),
+            "start_quarter": "2021-Q3",
+            "end_quarter": "2021-Q4",
+            "status": "not_started",
+        },
     )
     assert not history_for(task).exists()
 
@@ -150,7 +184,13 @@ def test_saving_without_changes_records_nothing(coordinator_client, task):
 def test_readers_cannot_edit(staff_client, manager_client, task):
     for reader in (staff_client, manager_client):
         response = reader.post(
-            quick(task), {"start_quarter": "2021-Q2", "end_quarter": "2021-Q2", "status": "done"}
+            quick(task),
+            {
+                "version": _version(task),
+                "start_quarter": "2021-Q2",
+                "end_quarter": "2021-Q2",
+                "status": "done",
+            },
         )
         assert response.status_code == 403
     task.refresh_from_db()
@@ -168,7 +208,12 @@ def test_a_row_swapped_back_gives_the_focus_to_its_edit_link(coordinator_client,
     """Saving or cancelling removes the focused form: the keyboard user's place is kept."""
     saved = coordinator_client.post(
         quick(task),
-        {"start_quarter": "2021-Q4", "end_quarter": "2022-Q1", "status": "not_started"},
+        {
+            "version": _version(task),
+            "start_quarter": "2021-Q4",
+            "end_quarter": "2022-Q1",
+            "status": "not_started",
+        },
         HTTP_HX_REQUEST="true",
     ).content.decode()
     cancelled = coordinator_client.get(
@@ -187,6 +232,7 @@ def test_the_full_form_edits_dependencies_and_rejects_a_loop(coordinator_client,
     second = TaskFactory(workstream=ws, title="Second", depends_on=[first])
     url = reverse("planning:task_edit", args=[first.pk])
     data = {
+        "version": 0,
         "workstream": ws.pk,
         "title": "First",
         "start_quarter": "2021-Q3",
@@ -211,6 +257,7 @@ def test_the_full_form_only_offers_tasks_of_the_same_plan(coordinator_client, db
     elsewhere = TaskFactory(workstream=WorkstreamFactory(plan=PlanFactory()))
     url = reverse("planning:task_edit", args=[task.pk])
     data = {
+        "version": 0,
         "workstream": task.workstream.pk,
         "title": "x",
         "start_quarter": "2021-Q3",
@@ -267,6 +314,7 @@ def test_a_partner_organisation_can_be_responsible_and_agreements_linked(coordin
     task = TaskFactory(responsible_name="")
     url = reverse("planning:task_edit", args=[task.pk])
     data = {
+        "version": 0,
         "workstream": task.workstream.pk,
         "title": task.title,
         "start_quarter": "2021-Q3",

@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.audit import history_for
 from planning import selectors
 from planning.models import ReportingPeriod, SubGoalStatus
+from tests.core.formwalk import post_edit
 from tests.planning.factories import (
     ReportingPeriodFactory,
     StrategicTargetFactory,
@@ -53,8 +54,10 @@ def test_another_period_shows_its_own_statuses(staff_client, status):
 
 def test_coordinators_edit_a_status_and_it_is_recorded(coordinator_client, status):
     url = reverse("planning:status_edit", args=[status.sub_goal.pk, status.period.pk])
-    response = coordinator_client.post(
-        url, {"status_text": "Ordinær drift", "committee_follow_up": "Følges tæt"}
+    response = post_edit(
+        coordinator_client,
+        url,
+        {"status_text": "Ordinær drift", "committee_follow_up": "Følges tæt"},
     )
     assert response.status_code == 302
     status.refresh_from_db()
@@ -65,7 +68,7 @@ def test_coordinators_edit_a_status_and_it_is_recorded(coordinator_client, statu
 def test_a_status_for_a_new_period_is_created(coordinator_client, status):
     period = ReportingPeriodFactory()
     url = reverse("planning:status_edit", args=[status.sub_goal.pk, period.pk])
-    coordinator_client.post(url, {"status_text": "Nyt", "committee_follow_up": ""})
+    post_edit(coordinator_client, url, {"status_text": "Nyt", "committee_follow_up": ""})
     assert SubGoalStatus.objects.get(period=period).status_text == "Nyt"
 
 

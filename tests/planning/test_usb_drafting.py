@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from core.audit import history_for
 from planning.models import ReportingPeriod, StrategicTarget, SubGoal, SubGoalStatus
+from tests.core.formwalk import post_edit
 from tests.planning.factories import (
     ReportingPeriodFactory,
     StrategicTargetFactory,
@@ -64,8 +65,10 @@ def test_a_sub_goal_number_is_taken_once_per_target(coordinator_client):
 def test_editing_a_sub_goal_is_in_its_history_shown_on_the_page(coordinator_client):
     goal = SubGoalFactory(number=3, title="Unge udsatte")
     url = reverse("planning:sub_goal_edit", args=[goal.pk])
-    coordinator_client.post(
-        url, {"number": 3, "title": "Unge udsatte og hjemløse", "description": ""}
+    post_edit(
+        coordinator_client,
+        url,
+        {"number": 3, "title": "Unge udsatte og hjemløse", "description": ""},
     )
     goal.refresh_from_db()
     assert goal.title == "Unge udsatte og hjemløse"
@@ -100,29 +103,34 @@ def test_the_period_life_draft_sent_decided(manager_client, manager_user):
 
     # USB's decision cannot come before the period is sent.
     decision_url = reverse("planning:period_decision", args=[period.pk])
-    refused = manager_client.post(
-        decision_url, {"decided_on": "2027-02-01", "decision": "Taget til efterretning"}
+    refused = post_edit(
+        manager_client,
+        decision_url,
+        {"decided_on": "2027-02-01", "decision": "Taget til efterretning"},
     )
-    assert refused.status_code == 200
+    # Out of turn the page shows no form, so there is no version to send: refused first.
+    assert refused.status_code == 409
     period.refresh_from_db()
     assert period.decision == "" and period.state == ReportingPeriod.State.DRAFT
 
     send_url = reverse("planning:period_send", args=[period.pk])
-    no_date = manager_client.post(send_url, {"meeting_date": ""})
+    no_date = post_edit(manager_client, send_url, {"meeting_date": ""})
     assert no_date.status_code == 200
-    manager_client.post(send_url, {"meeting_date": "2027-01-20"})
+    post_edit(manager_client, send_url, {"meeting_date": "2027-01-20"})
     period.refresh_from_db()
     assert period.state == ReportingPeriod.State.SENT
     assert period.meeting_date == datetime.date(2027, 1, 20)
     assert period.sent_by == manager_user and period.sent_at is not None
     # Sent once: sending again changes nothing.
-    again = manager_client.post(send_url, {"meeting_date": "2027-03-01"})
-    assert again.status_code == 200
+    again = post_edit(manager_client, send_url, {"meeting_date": "2027-03-01"})
+    assert again.status_code == 409
     period.refresh_from_db()
     assert period.meeting_date == datetime.date(2027, 1, 20)
 
-    manager_client.post(
-        decision_url, {"decided_on": "2027-01-20", "decision": "Taget til efterretning"}
+    post_edit(
+        manager_client,
+        decision_url,
+        {"decided_on": "2027-01-20", "decision": "Taget til efterretning"},
     )
     period.refresh_from_db()
     assert period.state == ReportingPeriod.State.DECIDED
@@ -137,8 +145,8 @@ def test_a_manager_writes_a_status_and_usbs_recommendations(manager_client):
     url = reverse("planning:status_edit", args=[goal.pk, period.pk])
     page = manager_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "not in the document USB received" in page
-    response = manager_client.post(
-        url, {"status_text": "I drift", "committee_follow_up": "Følges tæt af USB"}
+    response = post_edit(
+        manager_client, url, {"status_text": "I drift", "committee_follow_up": "Følges tæt af USB"}
     )
     assert response.status_code == 302
     status = SubGoalStatus.objects.get(sub_goal=goal, period=period)

@@ -7,6 +7,7 @@ import pytest
 
 from core.models import AuditEntry
 from sites.models import Closure, ExtraOpening, Site, WeeklyHours
+from tests.core.formwalk import post_edit
 from tests.sites.factories import (
     BusFactory,
     BusStopFactory,
@@ -70,7 +71,8 @@ def test_a_coordinator_creates_a_site_and_it_is_audited(coordinator_client, coor
 
 def test_the_slug_never_changes_on_edit(coordinator_client):
     site = SiteFactory(slug="fast", name="Old")
-    coordinator_client.post(
+    post_edit(
+        coordinator_client,
         f"/sites/{site.slug}/edit/",
         {"name": "New", "slug": "changed", "kind": "pavilion", "town": "Korsør"},
     )

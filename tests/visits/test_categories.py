@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import AuditEntry
+from tests.core.formwalk import post_edit
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import TallyCategoryFactory
 from visits.models import TallyCategory
@@ -43,7 +44,8 @@ def test_it_rejects_a_duplicate_code_and_saves_nothing(coordinator_client):
 def test_editing_keeps_the_code_and_marks_a_site_as_not_counting(coordinator_client):
     category = TallyCategoryFactory(code="shower", name_da="Bad")
     bus_stop = SiteFactory(slug="bus-halsskov")
-    response = coordinator_client.post(
+    response = post_edit(
+        coordinator_client,
         reverse("visits:category_edit", args=[category.pk]),
         _data(code="renamed", name_da="Bad (brusebad)", not_used_at=[bus_stop.pk]),
     )
@@ -57,16 +59,20 @@ def test_editing_keeps_the_code_and_marks_a_site_as_not_counting(coordinator_cli
 
 def test_making_a_category_inactive_stops_it_being_counted(coordinator_client):
     category = TallyCategoryFactory(code="naloxone")
-    coordinator_client.post(
-        reverse("visits:category_edit", args=[category.pk]), _data(code="naloxone", active="")
+    post_edit(
+        coordinator_client,
+        reverse("visits:category_edit", args=[category.pk]),
+        _data(code="naloxone", active=""),
     )
     assert not TallyCategory.objects.active().filter(pk=category.pk).exists()
 
 
 def test_it_rejects_staff_who_may_count_but_not_edit(staff_client):
     category = TallyCategoryFactory(code="coffee")
-    response = staff_client.post(
-        reverse("visits:category_edit", args=[category.pk]), _data(code="coffee", name_da="X")
+    response = post_edit(
+        staff_client,
+        reverse("visits:category_edit", args=[category.pk]),
+        _data(code="coffee", name_da="X"),
     )
     assert response.status_code == 403
     category.refresh_from_db()

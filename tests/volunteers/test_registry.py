@@ -6,6 +6,7 @@ from django.urls import reverse
 from core.models import AuditEntry
 from core.roles import Role
 from tests.core.factories import UserFactory
+from tests.core.formwalk import post_edit
 from tests.volunteers.factories import (
     ShiftFactory,
     TrainingTopicFactory,
@@ -77,7 +78,8 @@ def test_leaving_before_starting_is_refused(coordinator_client):
 
 def test_an_edit_is_audited(coordinator_client):
     volunteer = VolunteerFactory(first_name="Old")
-    coordinator_client.post(
+    post_edit(
+        coordinator_client,
         reverse("volunteers:volunteer_update", args=[volunteer.pk]),
         _volunteer_data(first_name="New"),
     )
@@ -94,8 +96,10 @@ def test_managers_read_the_registry_but_cannot_edit(manager_client):
         manager_client.get(reverse("volunteers:volunteer_detail", args=[volunteer.pk])).status_code
         == 200
     )
-    response = manager_client.post(
-        reverse("volunteers:volunteer_update", args=[volunteer.pk]), _volunteer_data()
+    response = post_edit(
+        manager_client,
+        reverse("volunteers:volunteer_update", args=[volunteer.pk]),
+        _volunteer_data(),
     )
     assert response.status_code == 403
 
@@ -124,7 +128,8 @@ def test_roles_are_editable(coordinator_client):
     role = VolunteerRole.objects.get(code="cafe")
     assert role.required_training == topic
     assert role.signup == VolunteerRole.SignUp.INSTANT
-    coordinator_client.post(
+    post_edit(
+        coordinator_client,
         reverse("volunteers:role_update", args=[role.pk]),
         {
             "name": "Café host",

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.core.formwalk import post_edit
 from tests.sites.factories import ClosureFactory, SiteFactory, WeeklyHoursFactory
 from tests.volunteers.factories import ShiftFactory, ShiftTemplateFactory, VolunteerRoleFactory
 from volunteers import services
@@ -169,7 +170,9 @@ def test_editing_a_shift_keeps_its_needs_in_step(coordinator_client, tuesday_sit
             "needs-0-count": "3",
         }
     )
-    response = coordinator_client.post(reverse("volunteers:shift_update", args=[shift.pk]), data)
+    response = post_edit(
+        coordinator_client, reverse("volunteers:shift_update", args=[shift.pk]), data
+    )
     assert response.status_code == 302
     shift.refresh_from_db()
     assert shift.note == "Edited"
