@@ -1,13 +1,13 @@
 """Correcting a past day's counts: a reason is required and lands in the audit history."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditEntry
+from tests.dom import parse
 from tests.visits.factories import DailyCountFactory
 from visits.models import DailyCount, TallyEvent
 
@@ -26,11 +26,10 @@ def url(site, day):
 
 def test_it_shows_the_day_counts_in_a_form(staff_client, site, breakfast, visits, old_day):
     DailyCountFactory(site=site, category=breakfast, date=old_day, count=12)
-    html = staff_client.get(url(site, old_day)).content.decode()
-    assert 'name="count_breakfast"' in html
-    assert 'value="12"' in html
-    assert 'name="expected_breakfast"' in html
-    assert 'name="reason"' in html
+    form = parse(staff_client.get(url(site, old_day)).content).one("main form[method=post]")
+    assert form.one("input[name=count_breakfast]")["value"] == "12"
+    assert form.one("input[name=expected_breakfast]")["value"] == "12"
+    assert form.select("input[name=reason]")
 
 
 def test_it_corrects_counts_with_a_reason_and_audits_it(
@@ -88,8 +87,10 @@ def test_the_reasons_are_the_short_list_and_the_note_warns_against_names(
     staff_client, site, breakfast, old_day
 ):
     html = staff_client.get(url(site, old_day), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    values = re.findall(r'type="radio" name="reason" value="([^"]+)"', html)
-    assert values == ["miscount", "wrong_day", "wrong_site", "test", "other"]
+    radios = parse(html).select("form input[type=radio][name=reason]")
+    assert [radio["value"] for radio in radios] == [
+        "miscount", "wrong_day", "wrong_site", "test", "other",
+    ]  # fmt: skip
     assert "Do not write names or anything else that could identify a visitor" in html
     assert "deleted with the correction's other details after 90 days" in html
 

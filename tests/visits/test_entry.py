@@ -1,13 +1,13 @@
 """The entry page and its plain form posts (the page works without JavaScript)."""
 
 import datetime
-import re
 import uuid
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.dom import parse
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import DailyCountFactory, TallyCategoryFactory
 from visits.models import DailyCount, TallyEvent
@@ -41,50 +41,58 @@ def total(site, category):
 
 def test_the_page_carries_the_markup_the_offline_script_needs(staff_client, site, breakfast):
     DailyCountFactory(site=site, category=breakfast, count=4)
-    html = page(staff_client, site=site.slug).content.decode()
+    doc = parse(page(staff_client, site=site.slug).content)
     today = timezone.localdate().isoformat()
-    assert (
-        f'<div id="tally-app" data-site="{site.slug}" data-date="{today}" '
-        'data-api-events="/visits/api/events/" data-api-counts="/visits/api/counts/" '
-        'data-login-url="/login/">'
-    ) in html
-    assert '<div id="tally-status" aria-live="polite"></div>' in html
-    assert '<output class="tally-total" data-category="breakfast" aria-live="polite"' in html
-    assert re.search(r'data-category="breakfast"[^>]*>4</output>', html)
-    forms = re.findall(
-        r'<form method="post" action="/visits/tap/" class="tally-tap" '
-        r'data-category="breakfast" data-delta="(-?1)">(.*?)</form>',
-        html,
-        re.S,
-    )
-    assert sorted(delta for delta, _body in forms) == ["-1", "1"]
-    for delta, body in forms:
-        for name in ("id", "site", "date", "category", "delta", "csrfmiddlewaretoken"):
-            assert f'name="{name}"' in body
-        event_id = re.search(r'name="id" value="([^"]+)"', body).group(1)
-        assert uuid.UUID(event_id).version == 4
-        assert f'name="delta" value="{delta}"' in body
-        assert '<button type="submit"' in body
-        assert "Morgenmad" in body  # the button's accessible name names the category
-    assert 'src="/static/visits/tally.js"' in html
-    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    assert doc.one("div#tally-app").attrs == {
+        "id": "tally-app",
+        "data-site": site.slug,
+        "data-date": today,
+        "data-api-events": "/visits/api/events/",
+        "data-api-counts": "/visits/api/counts/",
+        "data-login-url": "/login/",
+    }
+    status = doc.one("div#tally-status")
+    assert status["aria-live"] == "polite" and status.text == ""
+    output = doc.one("output.tally-total[data-category=breakfast]")
+    assert output["aria-live"] == "polite" and output.text == "4"
+    forms = doc.select("form.tally-tap[data-category=breakfast]")
+    assert sorted(form["data-delta"] for form in forms) == ["-1", "1"]
+    for form in forms:
+        assert (form["method"], form["action"]) == ("post", "/visits/tap/")
+        inputs = {field["name"]: field.get("value") for field in form.select("input[name]")}
+        assert set(inputs) == {"id", "site", "date", "category", "delta", "csrfmiddlewaretoken"}
+        assert uuid.UUID(inputs["id"]).version == 4
+        assert inputs["delta"] == form["data-delta"]
+        assert (inputs["site"], inputs["date"], inputs["category"]) == (
+            site.slug,
+            today,
+            "breakfast",
+        )
+        # The button's accessible name names the category.
+        assert "Morgenmad" in form.one("button[type=submit]").text
+    assert doc.select("script[src='/static/visits/tally.js']")
+    assert doc.one("link[rel=manifest]")["href"] == "/manifest.webmanifest"
+
+
+def event_ids(response) -> list[str]:
+    return [field["value"] for field in parse(response.content).select("form input[name=id]")]
 
 
 def test_every_form_gets_a_fresh_id(staff_client, site, breakfast, visits):
-    html = page(staff_client, site=site.slug).content.decode()
-    ids = re.findall(r'name="id" value="([^"]+)"', html)
+    ids = event_ids(page(staff_client, site=site.slug))
     assert len(ids) == 4
     assert len(set(ids)) == 4
-    assert set(ids).isdisjoint(
-        re.findall(r'name="id" value="([^"]+)"', page(staff_client).content.decode())
-    )
+    assert set(ids).isdisjoint(event_ids(page(staff_client)))
 
 
 def test_categories_are_grouped_under_headings_in_order(staff_client, site, breakfast, visits):
-    html = page(staff_client, site=site.slug, date="").content.decode()
-    assert html.index("<h2") < html.index("Besøg i alt") < html.index("Morgenmad")
-    assert re.search(r"<h2[^>]*>Besøgende</h2>", html)
-    assert re.search(r"<h2[^>]*>Måltider</h2>", html)
+    doc = parse(page(staff_client, site=site.slug, date="").content)
+    headings = doc.texts("h2")
+    assert headings.index("Besøgende") < headings.index("Måltider")
+    groups = {h.text: h.parent for h in doc.select("h2") if h.text in ("Besøgende", "Måltider")}
+    assert groups["Besøgende"].select("form.tally-tap[data-category=visits]")
+    assert not groups["Besøgende"].select("form.tally-tap[data-category=breakfast]")
+    assert groups["Måltider"].select("form.tally-tap[data-category=breakfast]")
 
 
 def test_inactive_and_unused_categories_are_not_shown(staff_client, site, breakfast):
@@ -153,29 +161,31 @@ def test_it_shows_another_recent_day_and_its_counts(staff_client, site, breakfas
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     DailyCountFactory(site=site, category=breakfast, count=9, date=yesterday)
     html = page(staff_client, site=site.slug, date=yesterday.isoformat()).content.decode()
-    assert f'data-date="{yesterday.isoformat()}"' in html
-    assert re.search(r'data-category="breakfast"[^>]*>9</output>', html)
+    doc = parse(html)
+    assert doc.one("div#tally-app")["data-date"] == yesterday.isoformat()
+    assert doc.one("output.tally-total[data-category=breakfast]").text == "9"
 
 
 @pytest.mark.parametrize("bad_date", ["tomorrow", "2001-01-01", "2999-01-01"])
 def test_a_bad_or_out_of_window_date_falls_back_to_today(staff_client, site, breakfast, bad_date):
     response = page(staff_client, site=site.slug, date=bad_date)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert f'data-date="{timezone.localdate().isoformat()}"' in html
-    assert "alert-warning" in html
+    doc = parse(response.content)
+    assert doc.one("div#tally-app")["data-date"] == timezone.localdate().isoformat()
+    assert doc.select(".alert-warning")
 
 
 def test_an_unknown_site_falls_back_to_the_default(staff_client, site, breakfast):
     response = page(staff_client, site="nowhere")
-    assert f'data-site="{site.slug}"' in response.content.decode()
-    assert "alert-warning" in response.content.decode()
+    doc = parse(response.content)
+    assert doc.one("div#tally-app")["data-site"] == site.slug
+    assert doc.select(".alert-warning")
 
 
 def test_without_sites_the_page_says_so(staff_client):
     response = page(staff_client, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
-    assert 'id="tally-app"' not in response.content.decode()
+    assert parse(response.content).select("#tally-app") == []
 
 
 def test_the_entry_page_is_for_staff_and_coordinators(
@@ -199,10 +209,12 @@ def test_a_site_not_in_use_that_day_shows_why_and_no_buttons(staff_client, break
     html = response.content.decode()
     assert response.status_code == 200
     assert "Pavillonen er ikke i brug den " in html
-    assert 'id="tally-app"' not in html and 'class="tally-tap"' not in html
+    assert parse(html).select("#tally-app") == parse(html).select(".tally-tap") == []
     # The day before, it still counts.
     yesterday = (today - datetime.timedelta(days=1)).isoformat()
-    assert 'id="tally-app"' in page(staff_client, site=closed.slug, date=yesterday).content.decode()
+    doc = parse(page(staff_client, site=closed.slug, date=yesterday).content)
+    assert doc.one("#tally-app")["data-date"] == yesterday
+    assert doc.select("form.tally-tap[data-category=breakfast]")
 
 
 def test_a_tap_for_a_site_not_in_use_is_refused_with_a_message(staff_client, breakfast):
