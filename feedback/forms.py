@@ -9,7 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import Role
-from feedback.models import Kiosk, MeetingAction, VisitorMeeting, VisitorText
+from feedback.models import (
+    Kiosk,
+    MeetingAction,
+    Question,
+    Survey,
+    SurveyQuestion,
+    VisitorMeeting,
+    VisitorText,
+)
 from sites.models import Site
 
 
@@ -141,3 +149,88 @@ class ActionForm(forms.ModelForm):
         self.fields["responsible"].label_from_instance = lambda user: (
             user.get_full_name() or user.get_username()
         )
+
+
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes that DKFDS draws: each input before its own label."""
+
+    template_name = "feedback/widgets/checkboxes.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-checkbox", **(attrs or {})}, choices)
+
+
+class QuestionForm(forms.ModelForm):
+    """A question for the bank: its kind, and for single and multiple choice the choices."""
+
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("For single and multiple choice: one choice per line, at least two."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["text", "kind", "choices"]
+
+    def clean_choices(self) -> list[str]:
+        raw = self.cleaned_data.get("choices") or ""
+        lines = [line.strip() for line in str(raw).splitlines()]
+        return list(dict.fromkeys(line for line in lines if line))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        kind, choices = data.get("kind"), data.get("choices") or []
+        if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE) and len(choices) < 2:
+            self.add_error("choices", _("Give at least two choices, one per line."))
+        elif kind in (Question.Kind.SCALE, Question.Kind.TEXT) and choices:
+            self.add_error("choices", _("Only single and multiple choice questions have choices."))
+        return data
+
+
+class SurveyForm(forms.ModelForm):
+    """A survey round: title, period, sites and questions from the bank (asked in the bank's
+    order)."""
+
+    questions = forms.ModelMultipleChoiceField(
+        label=_("Questions"),
+        queryset=Question.objects.order_by("id"),
+        widget=CheckboxList,
+        help_text=_(
+            "Reuse a question from an earlier round to compare the rounds question by question."
+        ),
+    )
+
+    class Meta:
+        model = Survey
+        fields = ["title", "starts", "ends", "sites", "questions"]
+        widgets = {
+            "starts": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "sites": CheckboxList,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sites"].queryset = Site.objects.order_by("town", "name")
+        if self.instance.pk:
+            self.initial["questions"] = [q.pk for q in self.instance.ordered_questions()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends < starts:
+            self.add_error("ends", _("The period cannot end before it starts."))
+        return data
+
+    def _save_m2m(self) -> None:
+        """The sites, and the questions in the bank's order (the through table's order)."""
+        survey = self.instance
+        survey.sites.set(self.cleaned_data["sites"])
+        chosen = sorted(self.cleaned_data["questions"], key=lambda q: q.pk)
+        SurveyQuestion.objects.filter(survey=survey).exclude(question__in=chosen).delete()
+        for order, question in enumerate(chosen):
+            SurveyQuestion.objects.update_or_create(
+                survey=survey, question=question, defaults={"order": order}
+            )

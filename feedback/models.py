@@ -309,3 +309,84 @@ class MeetingAction(models.Model):
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class Question(models.Model):
+    """A question of the user-experience survey, kept in a bank so rounds can reuse it: a 2024
+    baseline and a 2026 repeat that ask the same question are compared question by question."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        SCALE = "scale", _("Scale from 1 to 5")
+        TEXT = "text", _("Short text")
+
+    text = models.CharField(_("question"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    choices = models.JSONField(
+        _("choices"),
+        default=list,
+        blank=True,
+        help_text=_("For single and multiple choice: one choice per line."),
+    )
+
+    class Meta:
+        verbose_name = _("survey question")
+        verbose_name_plural = _("survey questions")
+        ordering = ["text", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE)
+
+
+class Survey(models.Model):
+    """A round of the user-experience survey: a title, a period, the sites, and questions from
+    the bank in an order."""
+
+    title = models.CharField(_("title"), max_length=200, unique=True)
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+    sites = models.ManyToManyField(Site, verbose_name=_("sites"), related_name="+")
+    questions = models.ManyToManyField(
+        Question, verbose_name=_("questions"), through="SurveyQuestion", related_name="surveys"
+    )
+
+    class Meta:
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        ordering = ["-starts", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends__gte=models.F("starts")), name="survey_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:survey_detail", kwargs={"pk": self.pk})
+
+    def ordered_questions(self) -> list[Question]:
+        return [sq.question for sq in self.survey_questions.select_related("question")]
+
+
+class SurveyQuestion(models.Model):
+    """A question's place in a survey round."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="survey_questions")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "question"], name="survey_question_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey}: {self.question}"

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from feedback.languages import CODES
-from feedback.views import kiosk, kiosk_api, kiosks, meetings, pages, results, texts
+from feedback.views import kiosk, kiosk_api, kiosks, meetings, pages, results, surveys, texts
 
 
 class VisitorLanguageConverter:
@@ -30,6 +30,11 @@ urlpatterns = [
     path("meetings/<int:pk>/edit/", meetings.MeetingUpdateView.as_view(), name="meeting_update"),
     path("meetings/<int:pk>/actions/", meetings.action_add, name="action_add"),
     path("actions/<int:pk>/done/", meetings.action_done, name="action_done"),
+    path("surveys/", surveys.survey_list, name="surveys"),
+    path("surveys/new/", surveys.SurveyCreateView.as_view(), name="survey_create"),
+    path("surveys/<int:pk>/", surveys.survey_detail, name="survey_detail"),
+    path("surveys/<int:pk>/edit/", surveys.SurveyUpdateView.as_view(), name="survey_update"),
+    path("surveys/questions/new/", surveys.QuestionCreateView.as_view(), name="question_create"),
     path("texts/", texts.text_list, name="texts"),
     path("texts/<uuid:pk>/", texts.text_review, name="text_review"),
     # The kiosk itself: public URLs, allowed by the kiosk's token (feedback/kiosk_token.py).

@@ -52,6 +52,12 @@ def _action(users) -> dict:
 READERS = expect(coordinator="ok", manager="ok")  # view_feedback
 
 
+def _survey(users) -> dict:
+    from tests.feedback.factories import SurveyFactory
+
+    return {"pk": SurveyFactory().pk}
+
+
 def _polish(users) -> dict:
     return {"lang": "pl"}
 
@@ -64,6 +70,13 @@ ACCESS = [
     Access("feedback:kiosk_revoke", COLLECTORS, kwargs=_kiosk, method="post"),
     Access("feedback:results", READERS),
     Access("feedback:results", READERS, query="start=2099-01-01"),
+    Access("feedback:surveys", READERS),
+    Access("feedback:survey_detail", READERS, kwargs=_survey),
+    Access("feedback:survey_create", COORDINATORS),
+    Access("feedback:survey_update", COORDINATORS, kwargs=_survey),
+    Access("feedback:question_create", COORDINATORS),
+    # An empty form is shown again with its errors.
+    Access("feedback:question_create", COORDINATORS, method="post"),
     Access("feedback:meetings", READERS),
     Access("feedback:meeting_detail", READERS, kwargs=_meeting),
     Access("feedback:meeting_create", COORDINATORS),

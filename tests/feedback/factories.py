@@ -5,7 +5,16 @@ import uuid
 import factory
 from django.utils import timezone
 
-from feedback.models import FeedbackEntry, Kiosk, MeetingAction, VisitorMeeting, VisitorText
+from feedback.models import (
+    FeedbackEntry,
+    Kiosk,
+    MeetingAction,
+    Question,
+    Survey,
+    SurveyQuestion,
+    VisitorMeeting,
+    VisitorText,
+)
 from tests.core.factories import UserFactory
 from tests.sites.factories import SiteFactory
 
@@ -57,3 +66,26 @@ class MeetingActionFactory(factory.django.DjangoModelFactory):
     description = "Spørg de frivillige om søndagsvagter"
     responsible = factory.SubFactory(UserFactory)
     due = factory.LazyFunction(timezone.localdate)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    text = factory.Sequence(lambda n: f"Spørgsmål {n}")
+    kind = Question.Kind.SCALE
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Brugerundersøgelse {2024 + n}")
+    starts = factory.LazyFunction(timezone.localdate)
+    ends = factory.LazyFunction(timezone.localdate)
+
+    @factory.post_generation
+    def with_question(self, create, extracted, **kwargs):
+        if create:
+            SurveyQuestion.objects.create(survey=self, question=QuestionFactory())

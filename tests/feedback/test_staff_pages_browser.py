@@ -15,6 +15,8 @@ from tests.core.factories import UserFactory
 from tests.feedback.factories import (
     FeedbackEntryFactory,
     MeetingActionFactory,
+    QuestionFactory,
+    SurveyFactory,
     VisitorTextFactory,
 )
 from tests.sites.factories import SiteFactory
@@ -53,6 +55,9 @@ def data(live_url):
         responsible=coordinator,
         due=timezone.localdate() - datetime.timedelta(days=1),
     )
+    survey = SurveyFactory(title="Baseline 2026")
+    survey.sites.add(bus)
+    QuestionFactory(text="Hvad betyder mest?", kind="single", choices=["Mad", "Varme"])
     return {
         "coordinator": coordinator,
         "pages": [
@@ -64,6 +69,10 @@ def data(live_url):
             "/feedback/meetings/",
             action.meeting.get_absolute_url(),
             "/feedback/meetings/new/",
+            "/feedback/surveys/",
+            "/feedback/surveys/new/",
+            survey.get_absolute_url(),
+            "/feedback/surveys/questions/new/",
         ],
     }
 

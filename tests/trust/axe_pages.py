@@ -283,6 +283,11 @@ PAGES = [
     Page("feedback:home", "coordinator"),
     Page("feedback:kiosks", "staff"),
     Page("feedback:results", "manager"),
+    Page("feedback:surveys", "manager"),
+    Page("feedback:survey_detail", "coordinator", _pk(_model("feedback.Survey"))),
+    Page("feedback:survey_create", "coordinator"),
+    Page("feedback:survey_update", "coordinator", _pk(_model("feedback.Survey"))),
+    Page("feedback:question_create", "coordinator"),
     Page("feedback:meetings", "manager"),
     Page("feedback:meeting_detail", "coordinator", _pk(_model("feedback.VisitorMeeting"))),
     Page("feedback:meeting_create", "coordinator"),
@@ -373,7 +378,14 @@ def add_audit_data() -> None:
     from django.contrib.auth import get_user_model
 
     from core.audit import record
-    from feedback.models import MeetingAction, VisitorMeeting, VisitorText
+    from feedback.models import (
+        MeetingAction,
+        Question,
+        Survey,
+        SurveyQuestion,
+        VisitorMeeting,
+        VisitorText,
+    )
     from planning.models import ReportingPeriod
     from reports.models import ReportExport
     from sites.models import Closure, ExtraOpening, Site
@@ -424,6 +436,12 @@ def add_audit_data() -> None:
         wishes="Åbent om søndagen",
         decisions="Prøve søndage i januar",
     )
+    question = Question.objects.create(text="Hvor tryg føler du dig her?", kind=Question.Kind.SCALE)
+    survey = Survey.objects.create(
+        title="Baseline 2026", starts=today, ends=today + datetime.timedelta(days=30)
+    )
+    survey.sites.add(site)
+    SurveyQuestion.objects.create(survey=survey, question=question)
     MeetingAction.objects.create(
         meeting=meeting,
         description="Find frivillige til søndag",

@@ -1,0 +1,68 @@
+"""The user-experience survey's rounds and its question bank (issue 21; seed 004's baseline
+and repeat): coordinators define a round (title, period, sites, questions from the bank) and
+add questions to the bank; coordinators and managers see the rounds."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+from django.views.generic import CreateView, UpdateView
+
+from core.formpage import FormPageMixin
+from core.permissions import CapabilityRequiredMixin, capability_required, has_capability
+from feedback.forms import QuestionForm, SurveyForm
+from feedback.models import Question, Survey
+
+
+@capability_required("view_feedback")
+@require_GET
+def survey_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "feedback/survey_list.html",
+        {
+            "surveys": Survey.objects.prefetch_related("sites"),
+            "questions": Question.objects.order_by("id").prefetch_related("surveys"),
+            "can_edit": has_capability(request.user, "manage_feedback"),
+        },
+    )
+
+
+@capability_required("view_feedback")
+@require_GET
+def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.prefetch_related("sites"), pk=pk)
+    return render(
+        request,
+        "feedback/survey_detail.html",
+        {
+            "survey": survey,
+            "questions": survey.ordered_questions(),
+            "can_edit": has_capability(request.user, "manage_feedback"),
+        },
+    )
+
+
+class _SurveyPage(CapabilityRequiredMixin, FormPageMixin):
+    capability = "manage_feedback"
+    model = Survey
+    form_class = SurveyForm
+
+
+class SurveyCreateView(_SurveyPage, CreateView):
+    title = gettext_lazy("Define a survey round")
+    cancel_url = reverse_lazy("feedback:surveys")
+
+
+class SurveyUpdateView(_SurveyPage, UpdateView):
+    title = gettext_lazy("Edit the survey round")
+
+
+class QuestionCreateView(CapabilityRequiredMixin, FormPageMixin, CreateView):
+    capability = "manage_feedback"
+    model = Question
+    form_class = QuestionForm
+    title = gettext_lazy("Add a question to the bank")
+    cancel_url = reverse_lazy("feedback:surveys")
+    success_url = reverse_lazy("feedback:surveys")
