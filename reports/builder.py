@@ -61,7 +61,7 @@ def build_report(
         generated_at=now,
         threshold=threshold(),
         sections=sections,
-        document=build_document(document) if document is not None else None,
+        document=build_document(document, context.figures) if document is not None else None,
     )
 
 

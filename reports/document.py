@@ -8,23 +8,19 @@ report's statistics sections follow as an appendix (reports.builder).
 
 import datetime
 import re
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from planning.models import ReportingPeriod
 from planning.selectors import target_statuses
 from reports.formats.cells import text
-from reports.report import Cell, Column, Table
-
-
-@dataclass
-class Figure:
-    """A live figure shown beside a status text (reports.indicators)."""
-
-    label: str
-    value: Cell
-    note: str = ""
+from reports.indicators import compute
+from reports.models import StatusFigure
+from reports.report import Cell, Column, Figure, Table
 
 
 @dataclass
@@ -116,8 +112,14 @@ def figure_text(figure: Figure) -> str:
     return f"{figure.label}: {text(figure.value)}"
 
 
-def build_document(period: ReportingPeriod) -> StatusDocument:
-    """The targets with this period's statuses (not those of overlapping periods)."""
+def build_document(
+    period: ReportingPeriod, sections: Mapping[str, Any] | None = None
+) -> StatusDocument:
+    """The targets with this period's statuses (not those of overlapping periods), each
+    status with its live figures computed from the appendix's `sections` figures."""
+    chosen: dict[int, list[StatusFigure]] = defaultdict(list)
+    for figure in StatusFigure.objects.filter(status__period=period).select_related("category"):
+        chosen[figure.status_id].append(figure)
     targets = []
     for report in target_statuses(start=period.starts, end=period.ends):
         goals = []
@@ -130,6 +132,9 @@ def build_document(period: ReportingPeriod) -> StatusDocument:
                     aim=goal.sub_goal.description,
                     status_text=status.status_text if status else "",
                     recommendations=status.committee_follow_up if status else "",
+                    figures=[compute(f, sections or {}) for f in chosen[status.pk]]
+                    if status
+                    else [],
                 )
             )
         targets.append(

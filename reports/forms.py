@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.disclosure import NotPublished
 from planning.models import ReportingPeriod
+from reports import indicators
+from reports.models import StatusFigure
 from reports.periods import Period, add_months, publishable
 from sites.models import Site
+from visits.models import TallyCategory
 
 CUSTOM = "custom"
 MAX_DAYS = 10 * 366
@@ -161,3 +164,29 @@ class ReportForm(forms.Form):
             field = "document" if document is not None else "end" if value == CUSTOM else "period"
             self.add_error(field, refusal.message)
         return data
+
+
+class StatusFigureForm(forms.Form):
+    """A figure to show beside a status text, chosen from a list (reports.indicators)."""
+
+    figure = forms.ChoiceField(label=_("Figure"))
+
+    def __init__(self, *args, taken: list[tuple[str, int | None]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taken = taken
+        self.categories = {c.code: c for c in TallyCategory.objects.in_order()}
+        field = self.fields["figure"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Choose a figure")), *indicators.choices(self.categories.values())]
+
+    def clean_figure(self) -> tuple[str, TallyCategory | None]:
+        value = self.cleaned_data["figure"]
+        kind, _sep, code = value.partition(":")
+        category = self.categories.get(code) if code else None
+        if kind == StatusFigure.Indicator.SERVICE and category is None:
+            raise forms.ValidationError(_("Choose one of the listed figures."), code="invalid")
+        if (kind, category.pk if category else None) in self.taken:
+            raise forms.ValidationError(
+                _("This figure is already shown beside the status."), code="taken"
+            )
+        return kind, category

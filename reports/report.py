@@ -66,6 +66,15 @@ class Fact:
 
 
 @dataclass
+class Figure:
+    """A live figure shown beside a status text (reports.indicators)."""
+
+    label: str
+    value: Cell
+    note: str = ""
+
+
+@dataclass
 class Chart:
     title: str
     svg: str

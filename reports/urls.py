@@ -6,6 +6,11 @@ app_name = "reports"
 
 urlpatterns = [
     path("usb/", views.usb, name="usb"),
+    path(
+        "usb/figures/<int:sub_goal_pk>/<int:period_pk>/",
+        views.status_figures,
+        name="status_figures",
+    ),
     path("usb/<str:format>/", views.usb_download, name="usb_download"),
     path("exports/", views.exports, name="exports"),
 ]

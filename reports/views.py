@@ -1,19 +1,26 @@
-"""The USB report page, its downloads and the export log (managers and superusers)."""
+"""The USB report page, its downloads and the export log (managers and superusers), and the
+live figures beside the status texts (those who draft the document)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.disclosure import NotPublished
 from core.permissions import capability_required
+from planning.models import ReportingPeriod, SubGoal, SubGoalStatus
 from reports.builder import build_document_report, build_report
 from reports.formats import CONTENT_TYPES
-from reports.forms import ReportForm, preset
+from reports.forms import ReportForm, StatusFigureForm, preset
+from reports.indicators import compute
 from reports.models import ReportExport
 from reports.periods import Period
-from reports.report import Report
-from reports.services import export_report
+from reports.report import Figure, Report
+from reports.services import add_status_figure, export_report, remove_status_figure
 
 
 def _build(form: ReportForm) -> Report:
@@ -77,3 +84,60 @@ def usb_download(request: HttpRequest, format: str) -> HttpResponse:
 @capability_required("export_reports")
 def exports(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/exports.html", {"exports": ReportExport.objects.recent(100)})
+
+
+@capability_required("draft_usb_status")
+def status_figures(request: HttpRequest, sub_goal_pk: int, period_pk: int) -> HttpResponse:
+    """The live figures shown beside one sub-goal's status in one period's document: add one
+    from the list, remove one, and see their values for the period as the document prints them."""
+    sub_goal = get_object_or_404(SubGoal.objects.select_related("target"), pk=sub_goal_pk)
+    period = get_object_or_404(ReportingPeriod, pk=period_pk)
+    status = SubGoalStatus.objects.filter(sub_goal=sub_goal, period=period).first()
+    chosen = list(status.figures.select_related("category")) if status else []
+    here = reverse("reports:status_figures", args=[sub_goal.pk, period.pk])
+    taken = [(f.indicator, f.category_id) for f in chosen]
+    form = StatusFigureForm(taken=taken)
+    if request.method == "POST":
+        remove = request.POST.get("remove", "")
+        if remove:
+            figure = next((f for f in chosen if str(f.pk) == remove), None)
+            if figure is not None:
+                remove_status_figure(figure=figure, actor=request.user)
+                messages.success(request, _("The figure is removed."))
+            return HttpResponseRedirect(here)
+        form = StatusFigureForm(request.POST, taken=taken)
+        if form.is_valid():
+            indicator, category = form.cleaned_data["figure"]
+            add_status_figure(
+                sub_goal=sub_goal,
+                period=period,
+                indicator=indicator,
+                category=category,
+                actor=request.user,
+            )
+            messages.success(request, _("The figure is added."))
+            return HttpResponseRedirect(here)
+    values: list[Figure | None] = [None] * len(chosen)
+    not_published = ""
+    if chosen:
+        try:
+            report = build_document_report(period)
+        except NotPublished as refusal:
+            not_published = refusal.message
+        else:
+            sections = {s.key: s.figures for s in report.sections}
+            values = [compute(f, sections) for f in chosen]
+    return render(
+        request,
+        "reports/status_figures.html",
+        {
+            "title": _("Figures beside the status: %(goal)s") % {"goal": sub_goal},
+            "sub_goal": sub_goal,
+            "period": period,
+            "rows": list(zip(chosen, values, strict=True)),
+            "not_published": not_published,
+            "form": form,
+            "back": reverse("planning:targets") + f"?period={period.pk}#goal-{sub_goal.pk}",
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
