@@ -89,3 +89,4 @@ class SurveyFactory(factory.django.DjangoModelFactory):
     def with_question(self, create, extracted, **kwargs):
         if create:
             SurveyQuestion.objects.create(survey=self, question=QuestionFactory())
+            self.sites.add(SiteFactory())

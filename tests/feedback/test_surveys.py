@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from core.audit import history_for
 from feedback.models import Question, Survey
+from tests.core.formwalk import post_edit
 from tests.feedback.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,8 @@ def test_editing_a_round_changes_its_questions(coordinator_client, site):
     survey.survey_questions.create(question=keep, order=0)
     survey.survey_questions.create(question=drop, order=1)
 
-    coordinator_client.post(
+    post_edit(
+        coordinator_client,
         reverse("feedback:survey_update", kwargs={"pk": survey.pk}),
         {
             "title": "Runde",
