@@ -1,5 +1,7 @@
 """Forms for the partner pages: the directory filter and the editing forms."""
 
+import datetime
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +52,15 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All sites"),
     )
+
+    def __init__(self, *args, today: datetime.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        site_field = self.fields["site"]
+        assert isinstance(site_field, forms.ModelChoiceField)
+        # A day-to-day list: the sites in use today (decisions: Sites 14), and one chosen
+        # by address stays valid.
+        chosen = Site.objects.filter(slug=self.data.get("site") or "").values("pk")
+        site_field.queryset = Site.objects.listed(today, with_data=[chosen])
 
     def filter(self, organisations):
         """The organisations matching the valid fields; invalid fields are ignored."""

@@ -16,16 +16,19 @@ from reports.report import Report, SiteRef
 from reports.sections import opening, partners, plan, visits, volunteers
 from reports.sections.common import Context
 from sites.models import Site
+from visits.selectors import sites_with_tallies
 
 SECTIONS = (visits, opening, volunteers, partners, plan)
 
 
 def sites_for(period: Period, slugs: Iterable[str] | None = None):
-    """The chosen sites, or every site in use at some time in the period."""
-    sites = Site.objects.order_by("town", "name")
+    """The chosen sites, or the sites listed for the period (decisions: Sites 14): in use at
+    some time in it, or counted in it."""
     if slugs:
-        return sites.filter(slug__in=list(slugs))
-    return sites.in_use_between(period.start, period.end)
+        return Site.objects.order_by("town", "name").filter(slug__in=list(slugs))
+    return Site.objects.listed(
+        period.start, period.end, with_data=[sites_with_tallies(period.start, period.end)]
+    )
 
 
 def build_report(

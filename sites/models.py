@@ -1,6 +1,7 @@
 """Where the varmestue is: the pavilion, the bus stops, the permanent sites, and their hours."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,10 +20,39 @@ class SiteQuerySet(models.QuerySet):
 
     def in_use_between(self, start: datetime.date, end: datetime.date):
         """Sites in use on at least one day of start..end (inclusive)."""
-        return self.filter(
-            Q(in_use_from__isnull=True) | Q(in_use_from__lte=end),
-            Q(in_use_until__isnull=True) | Q(in_use_until__gte=start),
-        )
+        return self.filter(_in_use_between(start, end))
+
+    def listed(
+        self,
+        start: datetime.date,
+        end: datetime.date | None = None,
+        *,
+        with_data: Iterable[int | models.QuerySet | None] = (),
+    ):
+        """The sites a page about the days start..end (or the day `start`) lists.
+
+        The one rule for every list of sites (decisions: Sites 14): a site is listed when it is
+        in use on one of those days; a site not in use then (the pavilion after 2021) only
+        where it has data there: `with_data` names the sites with rows in the period (tallies,
+        shifts, sessions) or chosen on the page, each as an id or a queryset of ids.
+        Entry and day-to-day lists pass no data, so an inactive site is hidden from them.
+        """
+        shown = _in_use_between(start, start if end is None else end)
+        ids = []
+        for source in with_data:
+            if isinstance(source, models.QuerySet):
+                shown |= Q(pk__in=source)
+            elif source is not None:
+                ids.append(source)
+        if ids:
+            shown |= Q(pk__in=ids)
+        return self.filter(shown).order_by("town", "name")
+
+
+def _in_use_between(start: datetime.date, end: datetime.date) -> Q:
+    return (Q(in_use_from__isnull=True) | Q(in_use_from__lte=end)) & (
+        Q(in_use_until__isnull=True) | Q(in_use_until__gte=start)
+    )
 
 
 class Bus(models.Model):

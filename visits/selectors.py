@@ -56,6 +56,29 @@ def counts_for_day(site: Site, day: datetime.date) -> dict[str, int]:
     )
 
 
+def sites_with_tallies(start: datetime.date, end: datetime.date) -> QuerySet[DailyCount]:
+    """The ids of the sites counted on a day of start..end, for `Site.objects.listed`."""
+    return DailyCount.objects.between(start, end).filter(count__gt=0).values("site_id")
+
+
+def figures_sites(
+    start: datetime.date, end: datetime.date, period: str, *, chosen: Site | None = None
+) -> QuerySet[Site]:
+    """The sites the figures of start..end list (decisions: Sites 14): those in use then, and
+    a site not in use only where it was counted then or in the period a year earlier (whose
+    figures the page shows beside them)."""
+    ly_start, ly_end = same_period_last_year(start, end, period)
+    return Site.objects.listed(
+        start,
+        end,
+        with_data=[
+            sites_with_tallies(start, end),
+            sites_with_tallies(ly_start, ly_end),
+            chosen.pk if chosen else None,
+        ],
+    )
+
+
 def daily_counts(
     site_ids: Iterable[int], start: datetime.date, end: datetime.date
 ) -> list[CountRow]:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.registry import SitePresence, site_presence
+from sites.models import Site
 from volunteers.models import Shift, ShiftAssignment, ShiftNeed
 
 
@@ -95,6 +96,16 @@ def aware_bounds(start: datetime.date, end: datetime.date):
         datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
     )
     return first, after
+
+
+def roster_sites(
+    start: datetime.date, end: datetime.date, *, chosen: int | None = None
+) -> list[Site]:
+    """The sites the roster of start..end lists (decisions: Sites 14): those in use then, and
+    a site not in use only where it has shifts then (or is the one chosen)."""
+    first, after = aware_bounds(start, end)
+    shifts = Shift.objects.between(first, after).values("site_id")
+    return list(Site.objects.listed(start, end, with_data=[shifts, chosen]))
 
 
 def roster_days(

@@ -35,7 +35,7 @@ class DirectoryView(CapabilityRequiredMixin, ListView):
         return [self.template_name]
 
     def get_queryset(self):
-        self.filter_form = DirectoryFilterForm(self.request.GET or None)
+        self.filter_form = DirectoryFilterForm(self.request.GET or None, today=timezone.localdate())
         if self.filter_form.is_bound:
             self.filter_form.is_valid()
         return (

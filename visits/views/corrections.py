@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -10,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.permissions import capability_required
+from sites.models import Site
 from visits.forms import CorrectionForm, SiteDayForm
 from visits.models import TallyCategory
-from visits.selectors import categories_in_order, counts_for_day
+from visits.selectors import categories_in_order, counts_for_day, sites_with_tallies
 from visits.services import CorrectionConflict, EventRejected, correct_counts
 
 
@@ -21,7 +23,15 @@ def corrections(request: HttpRequest) -> HttpResponse:
     """GET ?site=&date= picks the day; POST saves new counts for it."""
     today = timezone.localdate()
     picker = SiteDayForm(request.GET or None, max_date=today)
-    if not request.GET or not picker.is_valid():
+    valid = bool(request.GET) and picker.is_valid()
+    day = picker.cleaned_data["date"] if valid else today
+    site_field = picker.fields["site"]
+    assert isinstance(site_field, forms.ModelChoiceField)
+    # Validated against every site (a past day of a closed site can be corrected); offered:
+    # the sites listed for that day (decisions: Sites 14).
+    chosen = picker.cleaned_data["site"].pk if valid else None
+    site_field.queryset = Site.objects.listed(day, with_data=[sites_with_tallies(day, day), chosen])
+    if not valid:
         return render(
             request,
             "visits/corrections.html",

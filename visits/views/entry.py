@@ -76,8 +76,7 @@ def entry(request: HttpRequest) -> HttpResponse:
     picker = SiteDayForm(initial={"site": site.slug if site else None, "date": day}, max_date=today)
     site_field = picker.fields["site"]
     assert isinstance(site_field, forms.ModelChoiceField)
-    chosen = Site.objects.filter(pk=site.pk) if site else Site.objects.none()
-    site_field.queryset = Site.objects.in_use(day) | chosen
+    site_field.queryset = Site.objects.listed(day, with_data=[site.pk] if site else [])
     return render(
         request,
         "visits/entry.html",

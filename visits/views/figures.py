@@ -5,6 +5,7 @@ they may export, in the USB report (docs/privacy.md, decisions: Disclosure 5). T
 come from `visits.selectors.day_figures`.
 """
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +18,7 @@ from core.permissions import capability_required
 from sites.models import Site
 from visits.charts import Series, line_chart, period_label
 from visits.forms import FiguresForm
-from visits.selectors import DayFigures, day_figures
+from visits.selectors import DayFigures, day_figures, figures_sites
 
 
 @capability_required("log_tallies")
@@ -27,7 +28,11 @@ def figures(request: HttpRequest) -> HttpResponse:
     form = FiguresForm(request.GET or None, today=today)
     params = form.cleaned_data if form.is_valid() else form.defaults()
     start, end, period = params["start"], params["end"], params["period"]
-    sites = [params["site"]] if params["site"] else list(Site.objects.all())
+    listed = figures_sites(start, end, period, chosen=params["site"])
+    site_field = form.fields["site"]
+    assert isinstance(site_field, forms.ModelChoiceField)
+    site_field.queryset = listed  # offered; any site is valid, for its history
+    sites = [params["site"]] if params["site"] else list(listed)
     found = day_figures(sites, start, end, period, timezone.now())
     series = _series(sites, found)
     return render(

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.permissions import capability_required, has_capability
-from sites.models import Site
 from volunteers import roster, services
 from volunteers.forms import AssignForm
 from volunteers.models import Shift, ShiftAssignment, Volunteer, VolunteerRole
@@ -32,19 +31,19 @@ def roster_page(request: HttpRequest) -> HttpResponse:
     `role` keeps the shifts that need that role. Runs the same number of queries whatever the
     number of sites and shifts (tests/perf/test_queries_roster.py).
     """
-    sites = list(Site.objects.all())
+    view = "month" if request.GET.get("view") == "month" else "week"
+    day = _day(request.GET.get("date"))
+    start, end = roster.period_for(view, day)
+    site_id = request.GET.get("site", "")
+    sites = roster.roster_sites(start, end, chosen=int(site_id) if site_id.isdigit() else None)
     roles = list(VolunteerRole.objects.all())
     site = None
-    site_id = request.GET.get("site", "")
     if site_id.isdigit():
         site = next((s for s in sites if s.pk == int(site_id)), None)
     role = None
     role_id = request.GET.get("role", "")
     if role_id.isdigit():
         role = next((r for r in roles if r.pk == int(role_id)), None)
-    view = "month" if request.GET.get("view") == "month" else "week"
-    day = _day(request.GET.get("date"))
-    start, end = roster.period_for(view, day)
     site_ids = [site.pk] if site else [s.pk for s in sites]
     days = (
         roster.roster_days(
