@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from volunteers import outbox
 from volunteers.models import Message, Shift, Volunteer, VolunteerRole
 from volunteers.roster import aware_bounds
+from volunteers.shift_mail import when
 
 # "The volunteers of a site": those on its shifts from today through this many weeks.
 SITE_WEEKS = 8
@@ -31,10 +32,10 @@ class Audience:
         if self.shift is not None and self.need and self.role is not None:
             return _("Volunteers who could take the open place as %(role)s on %(shift)s") % {
                 "role": self.role.name,
-                "shift": self.shift,
+                "shift": when(self.shift),
             }
         if self.shift is not None:
-            return _("The volunteers on the shift %(shift)s") % {"shift": self.shift}
+            return _("The volunteers on the shift %(shift)s") % {"shift": when(self.shift)}
         parts = []
         if self.site is not None and self.day is not None:
             parts.append(

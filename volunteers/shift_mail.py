@@ -14,11 +14,11 @@ KINDS = {CANCELLED: Message.Kind.SHIFT_CANCELLED, REINSTATED: Message.Kind.SHIFT
 
 
 def when(shift: Shift) -> str:
-    """A shift in words, in the active language: "mandag 7. december 17:00–19:00, Korsør"."""
+    """A shift in words, in the active language: "mandag 7. december, 17:00–19:00, Korsør"."""
     start = timezone.localtime(shift.starts)
     day, begin = date_format(start, "l j. F"), date_format(start, "H:i")
     end = date_format(timezone.localtime(shift.ends), "H:i")
-    return f"{day} {begin}–{end}, {shift.site.name}"
+    return f"{day}, {begin}–{end}, {shift.site.name}"
 
 
 def told(shift: Shift):

@@ -21,7 +21,7 @@ from volunteers.forms import (
     VolunteerForm,
     VolunteerRoleForm,
 )
-from volunteers.models import TrainingSession, TrainingTopic, Volunteer, VolunteerRole
+from volunteers.models import Message, TrainingSession, TrainingTopic, Volunteer, VolunteerRole
 
 
 class VolunteerList(CapabilityRequiredMixin, ListView):
@@ -34,6 +34,14 @@ class VolunteerList(CapabilityRequiredMixin, ListView):
         status = self.request.GET.get("status", "")
         if status in Volunteer.Status.values:
             found = found.filter(status=status)
+        for word in self.request.GET.get("q", "").split()[:5]:
+            found = found.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(phone__icontains=word)
+                | Q(roles__name__icontains=word)
+            ).distinct()
         return found
 
     def get_context_data(self, **kwargs):
@@ -45,6 +53,7 @@ class VolunteerList(CapabilityRequiredMixin, ListView):
         )
         context["statuses"] = Volunteer.Status.choices
         context["status"] = self.request.GET.get("status", "")
+        context["q"] = self.request.GET.get("q", "").strip()
         return context
 
 
@@ -64,6 +73,9 @@ class VolunteerDetail(CapabilityRequiredMixin, DetailView):
         volunteer = self.object
         context.update(
             roles=volunteer.roles.all(),
+            # The number as dialled: digits and a leading +, no spaces (tel: links).
+            phone_link="".join(c for c in volunteer.phone if c.isdigit() or c == "+"),
+            email_off=[k.label for k in Message.Kind if not volunteer.wants_email(k)],
             trainings=volunteer.training_sessions.select_related("topic"),
             upcoming=volunteer.assignments.filter(shift__ends__gt=timezone.now())
             .select_related("shift__site", "role")

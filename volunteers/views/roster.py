@@ -159,9 +159,15 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 def unassign(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(ShiftAssignment.objects.select_related("shift"), pk=pk)
     shift = assignment.shift
-    services.unassign(assignment=assignment, actor=request.user)
-    text = _("Removed from the shift.")
+    placed = services.unassign(assignment=assignment, actor=request.user)
+    texts = [_("Removed from the shift.")]
+    if placed is not None:
+        texts.append(
+            _("%(name)s, first on the waiting list, has the place and gets a message.")
+            % {"name": placed.volunteer}
+        )
     if request.htmx:
-        return _card(request, shift, [text], [])
-    messages.success(request, text)
+        return _card(request, shift, texts, [])
+    for text in texts:
+        messages.success(request, text)
     return _back(request, shift)

@@ -1,5 +1,7 @@
 """A volunteer's own pages: "Mine vagter", sign-up, cancelling, unavailability, "my data"."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -48,6 +50,32 @@ def _first_names(assignment: ShiftAssignment) -> list[str]:
     ]
 
 
+# "Mine vagter" shows the shifts of this and the next weeks; later ones on demand.
+SOON_WEEKS = 2
+
+
+def by_week(items: list[dict], *, today: datetime.date) -> list[dict]:
+    """Upcoming places grouped by ISO week, in order; `soon` marks the first SOON_WEEKS weeks
+    (and always the first week that has a shift, however far off)."""
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    weeks: list[dict] = []
+    for item in items:
+        day = timezone.localdate(item["assignment"].shift.starts)
+        monday = day - datetime.timedelta(days=day.weekday())
+        if not weeks or weeks[-1]["monday"] != monday:
+            weeks.append(
+                {
+                    "monday": monday,
+                    "sunday": monday + datetime.timedelta(days=6),
+                    "number": monday.isocalendar().week,
+                    "soon": (monday - this_monday).days < 7 * SOON_WEEKS or not weeks,
+                    "items": [],
+                }
+            )
+        weeks[-1]["items"].append(item)
+    return weeks
+
+
 @capability_required("volunteer_self_service")
 def my_shifts(request: HttpRequest) -> HttpResponse:
     volunteer = own_volunteer(request)
@@ -72,6 +100,7 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
         }
         for a in mine.filter(shift__ends__gt=now)
     ]
+    weeks = by_week(upcoming, today=timezone.localdate(now))
     past = list(mine.filter(shift__ends__lte=now).order_by("-shift__starts")[:20])
     candidates = shifts_for(volunteer)
     waiting = list(
@@ -88,6 +117,9 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
         {
             "volunteer": volunteer,
             "upcoming": upcoming,
+            "first_weeks": [w for w in weeks if w["soon"]],
+            "later_weeks": [w for w in weeks if not w["soon"]],
+            "later_count": sum(len(w["items"]) for w in weeks if not w["soon"]),
             "past": past,
             "open_shifts": [(shift, free) for shift, free, _full in candidates if free],
             "full_shifts": [
@@ -207,13 +239,19 @@ def leave_waiting_list(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("volunteer_self_service")
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     volunteer = _own_or_404(request)
-    assignment = get_object_or_404(ShiftAssignment, pk=pk, volunteer=volunteer)
+    assignment = get_object_or_404(
+        ShiftAssignment.objects.select_related("shift__site"), pk=pk, volunteer=volunteer
+    )
     try:
         services.unassign(assignment=assignment, actor=request.user, self_service=True)
     except services.ShiftError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Your shift is cancelled."))
+        messages.success(
+            request,
+            _("You have cancelled your shift %(shift)s. The coordinator can see it.")
+            % {"shift": when(assignment.shift)},
+        )
     return redirect("volunteers:my_shifts")
 
 

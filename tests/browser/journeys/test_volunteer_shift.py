@@ -91,7 +91,7 @@ def test_a_volunteer_takes_a_free_shift_and_finds_it_in_the_calendar(
 
     expect(page.get_by_role("status")).to_contain_text("Du har taget vagten")
     upcoming = page.locator(
-        "li.vs-shift", has=page.get_by_role("button", name="Meld afbud til denne vagt")
+        "li.vs-shift", has=page.locator("summary", has_text="Meld afbud til denne vagt")
     )
     expect(upcoming).to_have_count(1)
     expect(upcoming).to_contain_text(day_label(evening_shift.starts))
@@ -120,3 +120,15 @@ def test_a_volunteer_takes_a_free_shift_and_finds_it_in_the_calendar(
     assert str(event["dtstart"].params.get("TZID")) == "Europe/Copenhagen"
     assert str(event["summary"]) == f"Vagt på Varmestuen i Korsør ({HOST})"
     assert str(event["description"]) == NOTE
+
+    # Cancelling asks first, then says which shift was cancelled, in Danish words.
+    driver.activate(upcoming.locator("summary"))
+    confirm = upcoming.get_by_role("button", name="Ja, meld afbud")
+    expect(confirm).to_be_visible()
+    expect(upcoming).to_contain_text("Vil du melde afbud til din vagt")
+    assert ShiftAssignment.objects.filter(volunteer=frida).exists()
+    driver.go(confirm)
+    expect(page.get_by_role("status")).to_contain_text(
+        f"Du har meldt afbud til din vagt {day_label(evening_shift.starts)}"
+    )
+    assert not ShiftAssignment.objects.filter(volunteer=frida).exists()
