@@ -38,8 +38,8 @@ def _monday_in(weeks: int) -> int:
 def test_upcoming_shifts_are_grouped_by_week_and_later_weeks_wait_behind_a_button(
     volunteer_client, me
 ):
-    # This week and next show; the week after and later wait behind "Vis ... senere vagter".
-    for weeks, note in ((1, "next-week"), (1, "next-week-too"), (2, "in-two"), (5, "later")):
+    # The weeks starting within 14 days show; later ones wait behind "Vis ... senere vagter".
+    for weeks, note in ((1, "next-week"), (1, "next-week-too"), (3, "in-three"), (5, "later")):
         day = _monday_in(weeks) + 2
         ShiftAssignmentFactory(
             volunteer=me, shift=ShiftFactory(starts=at(day, 10), ends=at(day, 13), note=note)
@@ -48,13 +48,13 @@ def test_upcoming_shifts_are_grouped_by_week_and_later_weeks_wait_behind_a_butto
     shown, later = text.split('<details class="vs-later">')
     later = later.split("<h2")[0]
     assert "next-week" in shown and "next-week-too" in shown
-    assert "in-two" not in shown and "later" not in shown
-    assert "in-two" in later and "later" in later and "next-week" not in later
+    assert "in-three" not in shown and "later" not in shown
+    assert "in-three" in later and "later" in later and "next-week" not in later
     assert "Vis 2 senere vagter" in later
     headings = re.findall(r"<h3 id=\"week-[\d-]+\">([^<]+)</h3>", text)
     weeks = [
         (timezone.localdate() + datetime.timedelta(days=_monday_in(n))).isocalendar().week
-        for n in (1, 2, 5)
+        for n in (1, 3, 5)
     ]
     assert [h.split(" (")[0] for h in headings] == [f"Uge {n}" for n in weeks]
 

@@ -50,14 +50,13 @@ def _first_names(assignment: ShiftAssignment) -> list[str]:
     ]
 
 
-# "Mine vagter" shows the shifts of this and the next weeks; later ones on demand.
-SOON_WEEKS = 2
+# "Mine vagter" shows the weeks that start within this many days; later ones on demand.
+SOON_DAYS = 14
 
 
 def by_week(items: list[dict], *, today: datetime.date) -> list[dict]:
-    """Upcoming places grouped by ISO week, in order; `soon` marks the first SOON_WEEKS weeks
-    (and always the first week that has a shift, however far off)."""
-    this_monday = today - datetime.timedelta(days=today.weekday())
+    """Upcoming places grouped by ISO week, in order; `soon` marks this week and those that start
+    within SOON_DAYS (and always the first week that has a shift, however far off)."""
     weeks: list[dict] = []
     for item in items:
         day = timezone.localdate(item["assignment"].shift.starts)
@@ -68,7 +67,7 @@ def by_week(items: list[dict], *, today: datetime.date) -> list[dict]:
                     "monday": monday,
                     "sunday": monday + datetime.timedelta(days=6),
                     "number": monday.isocalendar().week,
-                    "soon": (monday - this_monday).days < 7 * SOON_WEEKS or not weeks,
+                    "soon": (monday - today).days < SOON_DAYS or not weeks,
                     "items": [],
                 }
             )
