@@ -2,6 +2,7 @@
 
 Only missing rows are created (stable `code`), so edits by coordinators are never overwritten.
 Brugerfrivillig is a recruitment channel (Volunteer.Recruitment.VISITOR), not a role.
+Bisidder needs vetting, so its sign-up is request-and-confirm (issue 20).
 """
 
 from volunteers.models import TrainingTopic, VolunteerRole
@@ -15,6 +16,9 @@ TOPICS = [
     ("key-holder", "Nøglebærer: åbning og lukning", True),
     ("bisidder", "Bisidder ved møder med myndigheder", False),
 ]
+
+# Roles whose places a coordinator confirms (VolunteerRole.SignUp.CONFIRM).
+CONFIRMED_ROLES = {"bisidder"}
 
 # code, Danish name, description, required training (code or None)
 ROLES = [
@@ -49,6 +53,9 @@ def load(*, stdout, style) -> None:
                 "name": name,
                 "description": description,
                 "required_training": topics.get(training) if training else None,
+                "signup": VolunteerRole.SignUp.CONFIRM
+                if code in CONFIRMED_ROLES
+                else VolunteerRole.SignUp.INSTANT,
             },
         )
         created += was_created

@@ -227,3 +227,13 @@ def test_a_freed_place_goes_once_while_others_sign_up_at_the_same_time(monkeypat
         ShiftAssignment.objects.filter(shift=shift).values_list("volunteer", flat=True)
     ) == [waiter.pk]
     assert Delivery.objects.filter(volunteer=waiter, message__kind="waiting_list").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_reference_data_makes_bisidder_request_and_confirm():
+    from volunteers import reference
+
+    reference.load(stdout=type("Out", (), {"write": lambda self, text: None})(), style=None)
+    signups = dict(VolunteerRole.objects.values_list("code", "signup"))
+    assert signups["bisidder"] == VolunteerRole.SignUp.CONFIRM
+    assert signups["social-host"] == VolunteerRole.SignUp.INSTANT
