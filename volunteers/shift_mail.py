@@ -17,6 +17,8 @@ def when(shift: Shift) -> str:
     """A shift in words, in the active language: "mandag 7. december, 17:00–19:00, Korsør"."""
     start = timezone.localtime(shift.starts)
     day, begin = date_format(start, "l j. F"), date_format(start, "H:i")
+    if translation.get_language() == "da":
+        day = day.lower()  # Danish day and month names are lower case mid-sentence
     end = date_format(timezone.localtime(shift.ends), "H:i")
     return f"{day}, {begin}–{end}, {shift.site.name}"
 

@@ -88,6 +88,7 @@ def test_cancelling_asks_first_and_names_the_shift_in_danish(volunteer_client, m
     notice = re.search(r"Du har meldt afbud til din vagt ([^<]+)", response.text).group(1)
     assert expected in notice
     assert not ISO.search(notice)
+    assert notice[0].islower()  # "mandag", not "Mandag", mid-sentence
 
 
 def test_a_coordinators_message_names_the_shift_in_words():

@@ -94,6 +94,7 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
     upcoming = [
         {
             "assignment": a,
+            "when": when(a.shift),
             "others": _first_names(a),
             "can_cancel": not a.shift.is_cancelled and services.can_cancel_themselves(a.shift, now),
         }
