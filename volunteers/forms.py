@@ -114,6 +114,14 @@ class VolunteerRoleForm(forms.ModelForm):
         fields = ["name", "code", "description", "required_training", "signup"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "signup": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out, the sign-up stays as it was (instant for a new role).
+        self.fields["signup"].required = False
+
+    def clean_signup(self):
+        return self.cleaned_data.get("signup") or self.instance.signup
+
 
 class TrainingTopicForm(forms.ModelForm):
     class Meta:
