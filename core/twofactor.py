@@ -12,7 +12,7 @@ from typing import cast
 import segno
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, user_login_failed
+from django.contrib.auth import authenticate, get_user_model, login, user_login_failed
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
@@ -52,6 +52,31 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code is six digits."))
         return token
+
+
+class PasswordAgainForm(TokenForm):
+    """A code plus the user's password again: setting up or removing the second factor needs
+    both, so a borrowed session cannot change it. A wrong password counts for django-axes."""
+
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        help_text=gettext_lazy("To confirm that it is you."),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["password", "token"]
+
+    def __init__(self, *args, request: HttpRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        user = self.request.user
+        again = authenticate(self.request, username=user.get_username(), password=password)
+        if again is None or again.pk != user.pk:
+            raise forms.ValidationError(_("The password is not right."))
+        return password
 
 
 class LoginForm(AuthenticationForm):
@@ -145,11 +170,12 @@ def _secret_groups(device: TOTPDevice) -> str:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Whether two-factor login is on, with the way to turn it on or off."""
     enabled = user_has_device(request.user, confirmed=True)
-    return render(request, "core/two_factor.html", {"enabled": enabled, "form": TokenForm()})
+    form = PasswordAgainForm(request=request)
+    return render(request, "core/two_factor.html", {"enabled": enabled, "form": form})
 
 
 @never_cache
-@sensitive_post_parameters("token")
+@sensitive_post_parameters("token", "password")
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Show a new secret as a QR code; a correct code from the app turns two-factor on."""
     if user_has_device(request.user, confirmed=True):
@@ -157,7 +183,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="Varmestue", confirmed=False)
-    form = TokenForm(request.POST or None)
+    form = PasswordAgainForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
@@ -177,10 +203,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@sensitive_post_parameters("token")
+@sensitive_post_parameters("token", "password")
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
-    """Turn two-factor off: needs a current code, so a borrowed session cannot do it."""
-    form = TokenForm(request.POST)
+    """Turn two-factor off: needs the password and a current code, so a borrowed session
+    cannot do it."""
+    form = PasswordAgainForm(request.POST, request=request)
     if not user_has_device(request.user, confirmed=True):
         return redirect("core:two_factor")
     if form.is_valid() and match_token(request.user, form.cleaned_data["token"]) is not None:

@@ -149,7 +149,8 @@ def _a_volunteer_with_a_history(coordinator_client, host, topic):
     own.force_login(login)
     own.get(reverse("core:two_factor_setup"))
     device = TOTPDevice.objects.get(user=login)
-    assert own.post(reverse("core:two_factor_setup"), {"token": code(device)}).status_code == 302
+    data = {"token": code(device), "password": "correct horse battery staple"}
+    assert own.post(reverse("core:two_factor_setup"), data).status_code == 302
     shift = ShiftFactory(starts=at(5, 10), needs={host: 1})
     submit(own, reverse("volunteers:my_shifts"), {"role": str(host.pk)})
     assert volunteer.assignments.count() == 1

@@ -44,7 +44,9 @@ def test_setting_up_shows_a_qr_code_and_a_correct_code_turns_it_on(coordinator_c
     device = TOTPDevice.objects.get(user__username="bob")
     assert not device.confirmed
 
-    response = coordinator_client.post(reverse("core:two_factor_setup"), {"token": code(device)})
+    response = coordinator_client.post(
+        reverse("core:two_factor_setup"), {"token": code(device), "password": PASSWORD}
+    )
     assert response.status_code == 302
     device.refresh_from_db()
     assert device.confirmed
@@ -55,7 +57,9 @@ def test_setting_up_shows_a_qr_code_and_a_correct_code_turns_it_on(coordinator_c
 def test_a_wrong_code_at_setup_turns_nothing_on(coordinator_client):
     coordinator_client.get(reverse("core:two_factor_setup"))
     device = TOTPDevice.objects.get(user__username="bob")
-    response = coordinator_client.post(reverse("core:two_factor_setup"), {"token": wrong(device)})
+    response = coordinator_client.post(
+        reverse("core:two_factor_setup"), {"token": wrong(device), "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert "ikke rigtig" in response.content.decode()
     device.refresh_from_db()
@@ -64,7 +68,8 @@ def test_a_wrong_code_at_setup_turns_nothing_on(coordinator_client):
 
 @pytest.mark.parametrize("token", ["", "12345", "abcdef", "1234567", "12 34 5x"])
 def test_malformed_codes_get_a_message_not_an_error(coordinator_client, token):
-    response = coordinator_client.post(reverse("core:two_factor_setup"), {"token": token})
+    data = {"token": token, "password": PASSWORD}
+    response = coordinator_client.post(reverse("core:two_factor_setup"), data)
     assert response.status_code == 200
     assert parse(response.content).one("form .form-error-message").text
     assert not TOTPDevice.objects.filter(confirmed=True).exists()
@@ -142,12 +147,42 @@ def test_the_admin_login_goes_through_the_two_factor_login(client):
     assert response["Location"] == reverse("login") + "?next=/admin/"
 
 
-def test_turning_it_off_needs_a_current_code(coordinator_client, device):
-    response = coordinator_client.post(reverse("core:two_factor_disable"), {"token": wrong(device)})
-    assert response.status_code == 200
-    assert TOTPDevice.objects.filter(user=device.user).exists()
-    device.throttle_reset()
-    response = coordinator_client.post(reverse("core:two_factor_disable"), {"token": code(device)})
+def test_setting_it_up_asks_for_the_password_again(coordinator_client):
+    coordinator_client.get(reverse("core:two_factor_setup"))
+    device = TOTPDevice.objects.get(user__username="bob")
+    url = reverse("core:two_factor_setup")
+    for data in ({"token": code(device)}, {"token": code(device), "password": "not it"}):
+        response = coordinator_client.post(url, data, HTTP_ACCEPT_LANGUAGE="da")
+        assert response.status_code == 200
+        assert 'class="form-error-message"' in response.content.decode()
+        device.refresh_from_db()
+        assert not device.confirmed
+    assert "Adgangskoden er ikke rigtig" in response.content.decode()
+
+
+def test_a_wrong_password_here_counts_towards_the_login_lockout(
+    coordinator_client, client, settings
+):
+    coordinator_client.get(reverse("core:two_factor_setup"))
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = coordinator_client.post(
+            reverse("core:two_factor_setup"), {"token": "123456", "password": "guess"}
+        )
+    assert response.status_code == 429
+    assert _password_step(client).status_code == 429
+
+
+def test_turning_it_off_needs_the_password_and_a_current_code(coordinator_client, device):
+    url = reverse("core:two_factor_disable")
+    for data in (
+        {"token": wrong(device), "password": PASSWORD},
+        {"token": code(device)},
+        {"token": code(device), "password": "not it"},
+    ):
+        assert coordinator_client.post(url, data).status_code == 200
+        assert TOTPDevice.objects.filter(user=device.user).exists()
+        device.throttle_reset()
+    response = coordinator_client.post(url, {"token": code(device), "password": PASSWORD})
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=device.user).exists()
     assert AuditEntry.objects.filter(note="Two-factor login turned off").count() == 1
