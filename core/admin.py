@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import AuditEntry
+from core.twofactor import reset_two_factor
 
 
 @admin.register(AuditEntry)
@@ -18,3 +23,31 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.action(description=_("Reset two-factor login (a lost phone)"), permissions=["reset"])
+def reset_second_factor(modeladmin, request, queryset):
+    reset = [user for user in queryset if reset_two_factor(user, actor=request.user)]
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "Two-factor login reset for %(count)d user.",
+            "Two-factor login reset for %(count)d users.",
+            len(reset),
+        )
+        % {"count": len(reset)},
+        messages.SUCCESS,
+    )
+
+
+class UserAdmin(DjangoUserAdmin):
+    """Django's user admin, with the reset of a lost second factor for superusers."""
+
+    actions = [reset_second_factor]
+
+    def has_reset_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

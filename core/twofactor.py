@@ -28,12 +28,13 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.audit import record
+from core.audit import Actor, record
 from core.permissions import public
 
 PENDING = "two_factor_pending"
 PENDING_SECONDS = 300
 MAX_WRONG_CODES = 3  # then the password again; axes locks out after 5 failures in all
+DEVICES = (TOTPDevice,)  # every kind of second factor a user may have
 
 
 class TokenForm(forms.Form):
@@ -156,6 +157,20 @@ def login_verify(request: HttpRequest) -> HttpResponse:
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
     """The admin logs in through the project's login, so two-factor cannot be bypassed."""
     return auth_views.redirect_to_login(request.GET.get("next", "/admin/"))
+
+
+def reset_two_factor(user: User, *, actor: Actor) -> bool:
+    """Remove every second factor of `user` (a lost phone), in the audit history; the next
+    login asks for the password only. False when there was nothing to remove."""
+    deleted = sum(devices_model.objects.filter(user=user).delete()[0] for devices_model in DEVICES)
+    if deleted:
+        record(
+            actor=actor,
+            instance=user,
+            action="update",
+            note=gettext_noop("Two-factor login reset by an administrator"),
+        )
+    return bool(deleted)
 
 
 def _device_qr(device: TOTPDevice) -> str:

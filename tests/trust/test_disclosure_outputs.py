@@ -62,6 +62,7 @@ NOT_OUTPUTS = {
     "forget_tally_details": "removes the tallies' event details, publishes nothing",
     "send_shift_reminders": "e-mails volunteers their shifts, no tallies",
     "send_outbox": "e-mails volunteers their queued messages, no tallies",
+    "reset_two_factor": "removes a user's second factor, no tallies",
 }
 PROJECT_APPS = (
     "core",

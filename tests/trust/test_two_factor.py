@@ -1,6 +1,11 @@
 """Optional two-factor login (TOTP): set up with a QR code, log in in two steps, turn off."""
 
+import io
+
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import CommandError, call_command
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -202,3 +207,46 @@ def test_the_recommendation_goes_away_once_it_is_on(coordinator_client, device):
     assert reverse("core:two_factor_setup") not in coordinator_client.get("/").content.decode()
     response = coordinator_client.get(reverse("core:two_factor"), HTTP_ACCEPT_LANGUAGE="en")
     assert "Two-factor login is on for your account" in response.content.decode()
+
+
+def test_the_reset_command_removes_the_second_factor_and_records_it(client, device):
+    out = io.StringIO()
+    call_command("reset_two_factor", "bob", stdout=out)
+    assert "removed" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=device.user).exists()
+    entry = AuditEntry.objects.get(note="Two-factor login reset by an administrator")
+    assert entry.object_repr == "bob"
+    assert entry.actor is None
+    # The next login asks for the password only.
+    assert _password_step(client)["Location"] == reverse("core:dashboard")
+    call_command("reset_two_factor", "bob", stdout=out)  # nothing left: no second entry
+    assert AuditEntry.objects.filter(note=entry.note).count() == 1
+    with pytest.raises(CommandError):
+        call_command("reset_two_factor", "nobody", stdout=out)
+
+
+def test_a_superuser_resets_it_in_the_admin_and_is_recorded(device, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", password=PASSWORD)
+    admin_client = Client()
+    admin_client.force_login(admin_user)
+    url = reverse("admin:auth_user_changelist")
+    response = admin_client.post(
+        url, {"action": "reset_second_factor", "_selected_action": [device.user.pk]}
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=device.user).exists()
+    entry = AuditEntry.objects.get(note="Two-factor login reset by an administrator")
+    assert entry.actor == admin_user
+
+
+def test_the_reset_is_not_offered_to_staff_who_are_not_superusers(device, django_user_model):
+    operator = django_user_model.objects.create_user("op", password=PASSWORD, is_staff=True)
+    operator.user_permissions.add(*Permission.objects.filter(codename="change_user"))
+    operator_client = Client()
+    operator_client.force_login(operator)
+    url = reverse("admin:auth_user_changelist")
+    assert "reset_second_factor" not in operator_client.get(url).content.decode()
+    operator_client.post(
+        url, {"action": "reset_second_factor", "_selected_action": [device.user.pk]}
+    )
+    assert TOTPDevice.objects.filter(user=device.user).exists()
