@@ -126,8 +126,14 @@ def _someone_else_changes(instance, names):
 
 def _make(view, pattern):
     model = model_of(view)
-    make = factories()[model]
-    return make(**STATE.get(_qualified(pattern, view), {}))
+    made = factories()
+    instance = made[model](**STATE.get(_qualified(pattern, view), {}))
+    # A form may require one of a many-to-many (a survey's sites) that the factory leaves empty.
+    for relation in model._meta.many_to_many:
+        related = getattr(instance, relation.name)
+        if not related.exists() and relation.related_model in made:
+            related.add(made[relation.related_model]())
+    return instance
 
 
 def _open(view, pattern, client, user):
