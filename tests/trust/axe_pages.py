@@ -279,6 +279,7 @@ PAGES = [
         note="the status document of the seeded reporting period",
     ),
     Page("reports:exports", "manager"),
+    Page("reports:status_figures", "coordinator", _status),
     # Feedback: the staff pages, and the kiosk on a tablet that holds a kiosk's token
     Page("feedback:home", "coordinator"),
     Page("feedback:kiosks", "staff"),
