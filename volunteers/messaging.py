@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from volunteers import outbox
 from volunteers.models import Message, Shift, Volunteer, VolunteerRole
 from volunteers.roster import aware_bounds
-from volunteers.shift_mail import when
+from volunteers.shift_mail import day_in_words, when
 
 # "The volunteers of a site": those on its shifts from today through this many weeks.
 SITE_WEEKS = 8
@@ -40,7 +40,7 @@ class Audience:
         if self.site is not None and self.day is not None:
             parts.append(
                 _("on shifts at %(site)s on %(day)s")
-                % {"site": self.site.name, "day": date_format(self.day, "l j. F Y")}
+                % {"site": self.site.name, "day": day_in_words(self.day, "l j. F Y")}
             )
         elif self.site is not None:
             parts.append(
@@ -105,7 +105,7 @@ def need_text(*, shift: Shift, role: VolunteerRole) -> tuple[str, str]:
         start = timezone.localtime(shift.starts)
         values = {
             "role": role.name,
-            "day": date_format(start, "l j. F"),
+            "day": day_in_words(start),
             "start": date_format(start, "H:i"),
             "end": date_format(timezone.localtime(shift.ends), "H:i"),
             "site": shift.site.name,

@@ -1,5 +1,7 @@
 """Messages to the volunteers on a shift that is cancelled or reinstated (through the outbox)."""
 
+import datetime
+
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -13,12 +15,21 @@ REINSTATED = "reinstated"
 KINDS = {CANCELLED: Message.Kind.SHIFT_CANCELLED, REINSTATED: Message.Kind.SHIFT_REINSTATED}
 
 
+def day_in_words(value: datetime.date | datetime.datetime, fmt: str = "l j. F") -> str:
+    """A day in words for the middle of a sentence, in the active language: "mandag 7. december".
+
+    Django's Danish weekday names are capitalised; in Danish they are lower case mid-sentence.
+    """
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    text = date_format(value, fmt)
+    return text.lower() if translation.get_language() == "da" else text
+
+
 def when(shift: Shift) -> str:
     """A shift in words, in the active language: "mandag 7. december, 17:00–19:00, Korsør"."""
     start = timezone.localtime(shift.starts)
-    day, begin = date_format(start, "l j. F"), date_format(start, "H:i")
-    if translation.get_language() == "da":
-        day = day.lower()  # Danish day and month names are lower case mid-sentence
+    day, begin = day_in_words(start), date_format(start, "H:i")
     end = date_format(timezone.localtime(shift.ends), "H:i")
     return f"{day}, {begin}–{end}, {shift.site.name}"
 
@@ -52,7 +63,7 @@ def queue_shift_changed(*, shift: Shift, kind: str, actor=None) -> Message | Non
     }
     with translation.override("da"):
         subject = subjects[kind] % {
-            "day": date_format(timezone.localtime(shift.starts), "l j. F"),
+            "day": day_in_words(shift.starts),
             "site": shift.site.name,
         }
         letters = [
@@ -86,7 +97,7 @@ def queue_place_message(*, kind: str, shift: Shift, volunteer, role, note: str =
     }
     with translation.override("da"):
         subject = subjects[kind] % {
-            "day": date_format(timezone.localtime(shift.starts), "l j. F"),
+            "day": day_in_words(shift.starts),
             "site": shift.site.name,
         }
         body = render_to_string(
