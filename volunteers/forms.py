@@ -253,8 +253,26 @@ class ExportForm(PeriodForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from sites.models import Site
+        from volunteers.roster import aware_bounds
 
-        self.fields["site"].queryset = Site.objects.all()
+        start, end = self._value("start"), self._value("end")
+        if start is None or end is None or end < start:
+            start = end = timezone.localdate()
+        chosen = self.data.get("site") if self.is_bound else None
+        # The one rule for lists of sites (decisions: Sites 14): a site not in use in the
+        # period is offered only where it has shifts in it, or is the one asked for.
+        shifts = Shift.objects.between(*aware_bounds(start, end)).values("site_id")
+        asked = Site.objects.filter(pk=int(chosen)).values("pk") if str(chosen).isdigit() else None
+        self.fields["site"].queryset = Site.objects.listed(start, end, with_data=[shifts, asked])
+
+    def _value(self, name: str) -> datetime.date | None:
+        """The date the form was given for `name` (or starts with), before validation."""
+        if not self.is_bound:
+            return self.initial.get(name)
+        try:
+            return self.fields[name].to_python(self.data.get(name))
+        except forms.ValidationError:
+            return None
 
 
 class AssignForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from reports.builder import sites_for
 from reports.periods import Period
 from sites.models import Site
+from tests.dom import parse
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import DailyCountFactory
 from tests.volunteers.factories import ShiftFactory, at
@@ -99,3 +100,43 @@ def test_the_tally_page_does_not_offer_a_closed_site(staff_client, pavilion, ope
     page = staff_client.get("/visits/").content.decode()
     assert 'value="varmestuen"' in page
     assert 'value="pavillon"' not in page
+
+
+def _site_values(page: str, selector: str) -> set[str]:
+    return {element["value"] for element in parse(page).select(selector)}
+
+
+def test_the_report_form_offers_a_closed_site_only_with_data(manager_client, pavilion, open_site):
+    month = {"period": "month:2024-3"}
+    boxes = "input[name=sites]"
+    page = manager_client.get("/reports/usb/", month).content.decode()
+    assert _site_values(page, boxes) == {"varmestuen"}
+    DailyCountFactory(site=pavilion, date=datetime.date(2024, 3, 5), count=1)
+    page = manager_client.get("/reports/usb/", month).content.decode()
+    assert _site_values(page, boxes) == {"varmestuen", "pavillon"}
+    # In its own time it is offered, and a closed site asked for by name stays chosen.
+    page = manager_client.get("/reports/usb/", {"period": "month:2021-9"}).content.decode()
+    assert _site_values(page, boxes) == {"varmestuen", "pavillon"}
+    asked = manager_client.get("/reports/usb/", {"period": "month:2025-1", "sites": "pavillon"})
+    assert asked.status_code == 200
+    assert _site_values(asked.content.decode(), "input[name=sites][checked]") == {"pavillon"}
+
+
+def test_the_hours_export_offers_a_closed_site_only_with_shifts(
+    coordinator_client, pavilion, open_site
+):
+    options = "select[name=site] option"
+    page = coordinator_client.get("/volunteers/exports/").content.decode()
+    assert _site_values(page, options) == {"", str(open_site.pk)}
+    # The page's period is last month: a shift at the closed site in it lists the site.
+    last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=3)
+    days_ago = (last_month - timezone.localdate()).days
+    ShiftFactory(site=pavilion, starts=at(days_ago, 9), ends=at(days_ago, 12))
+    page = coordinator_client.get("/volunteers/exports/").content.decode()
+    assert _site_values(page, options) == {"", str(open_site.pk), str(pavilion.pk)}
+    # A period when it was in use offers it too (the form shown again after a refusal).
+    refused = coordinator_client.get(
+        "/volunteers/exports/hours.csv", {"start": "2021-07-01", "end": "2023-12-31"}
+    )
+    assert refused.status_code == 400
+    assert str(pavilion.pk) in _site_values(refused.content.decode(), options)
