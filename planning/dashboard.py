@@ -1,4 +1,4 @@
-"""The coordinators' dashboard panel: delayed tasks and the next milestone."""
+"""The coordinators' dashboard panel: overdue and delayed tasks, the next milestone."""
 
 from core.permissions import has_capability
 from core.registry import Panel
@@ -12,7 +12,11 @@ def panels(request) -> list[Panel]:
     return [
         Panel(
             "planning/panels/attention.html",
-            {"rows": found.rows, "next_milestone": found.next_milestone},
+            {
+                "rows": found.rows,
+                "overdue": found.overdue,
+                "next_milestone": found.next_milestone,
+            },
             order=60,
         )
     ]

@@ -1,9 +1,12 @@
 """The action plan (plans, workstreams, tasks, baselines) and the strategic targets."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from planning.quarters import Quarter, QuarterField
@@ -84,6 +87,12 @@ class TaskQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status__in=[Task.Status.DONE, Task.Status.CANCELLED])
+
+    def overdue(self, today: datetime.date | None = None):
+        """Open tasks whose end quarter has passed by `today` (default: today), whether
+        or not a baseline exists (issue 18, issue 19 item 5)."""
+        current = Quarter.from_date(today or timezone.localdate())
+        return self.open().filter(end_quarter__lt=current)
 
 
 class Task(models.Model):
@@ -178,6 +187,16 @@ class Task(models.Model):
     @property
     def is_milestone(self) -> bool:
         return self.milestone_date is not None
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        """Not done (nor cancelled) and its end quarter is over by `today`."""
+        if self.status in (Task.Status.DONE, Task.Status.CANCELLED) or self.end_quarter is None:
+            return False
+        return self.end_quarter < Quarter.from_date(today)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_overdue_on(timezone.localdate())
 
     @property
     def span_label(self) -> str:

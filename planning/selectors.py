@@ -44,6 +44,8 @@ class TimelineRow:
     baseline_span: tuple[int, int] | None
     slip: int | None  # quarters late (+) or early (-) against the baseline
     broken_dependencies: list[Task] = field(default_factory=list)
+    # Not done and its end quarter is over (on the timeline's day, or the report's).
+    is_overdue: bool = False
 
     @property
     def is_slipped(self) -> bool:
@@ -55,11 +57,16 @@ class TimelineRow:
 
     @property
     def needs_attention(self) -> bool:
-        return (
-            self.task.status != Task.Status.DONE
-            and self.task.status != Task.Status.CANCELLED
+        return self.is_late or bool(self.broken_dependencies)
+
+    @property
+    def is_late(self) -> bool:
+        """What a reader calls delayed: overdue, marked delayed, or slipped against the
+        baseline, and not done or cancelled."""
+        return self.is_overdue or (
+            self.task.status not in (Task.Status.DONE, Task.Status.CANCELLED)
             and (self.is_slipped or self.task.status == Task.Status.DELAYED)
-        ) or bool(self.broken_dependencies)
+        )
 
     # Template helpers: CSS classes place the bars (the CSP forbids style attributes).
     @property
@@ -137,7 +144,9 @@ def responsible_choices(plan: Plan) -> list[str]:
     return sorted({t.responsible_display for t in tasks if t.responsible_display})
 
 
-def _rows(plan: Plan, tasks: list[Task]) -> tuple[list[TimelineRow], object]:
+def _rows(
+    plan: Plan, tasks: list[Task], *, today: datetime.date
+) -> tuple[list[TimelineRow], object]:
     columns = plan.columns
     baseline = plan.latest_baseline()
     baseline_tasks = {bt.task_id: bt for bt in baseline.tasks.all()} if baseline is not None else {}
@@ -162,6 +171,7 @@ def _rows(plan: Plan, tasks: list[Task]) -> tuple[list[TimelineRow], object]:
                 else None,
                 slip=slip(task.end_quarter, entry.end_quarter if entry else None),
                 broken_dependencies=[d for d in task.depends_on.all() if d.pk in broken],
+                is_overdue=task.is_overdue_on(today),
             )
         )
     return rows, baseline
@@ -192,7 +202,7 @@ def timeline(
     task_list = list(tasks)
     if responsible:
         task_list = [t for t in task_list if t.responsible_display == responsible]
-    rows, baseline = _rows(plan, task_list)
+    rows, baseline = _rows(plan, task_list, today=today)
     groups: dict[int, TimelineGroup] = {}
     for row in rows:
         ws = row.task.workstream
@@ -240,18 +250,27 @@ class PlanProgress:
 
 
 def plan_progress(
-    *, start: datetime.date, end: datetime.date, plan: Plan | None = None
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    plan: Plan | None = None,
+    today: datetime.date | None = None,
 ) -> PlanProgress:
     """The tasks in a period, sorted into done, on track, slipped and cancelled.
 
-    Slipped: not done, and either its end is later than the baseline's or its status is
-    "delayed". The slipped rows carry `slip` (quarters, None without a baseline).
+    Slipped (what a reader calls delayed): not done, and its end quarter is over by the
+    end of the period (or today, if sooner), or its end is later than the baseline's, or
+    its status is "delayed". Rows carry `slip` (quarters, None without a baseline) and
+    `is_overdue`.
     """
     first, last = Quarter.from_date(start), Quarter.from_date(end)
+    # A task is overdue in a report when its end quarter was over when the period ended;
+    # a period still running is judged today.
+    as_of = min(today or timezone.localdate(), end + datetime.timedelta(days=1))
     plans = [plan] if plan is not None else list(Plan.objects.all())
     progress = PlanProgress(start=start, end=end, done=[], on_track=[], slipped=[], cancelled=[])
     for each in plans:
-        rows, _baseline = _rows(each, list(_task_queryset().for_plan(each)))
+        rows, _baseline = _rows(each, list(_task_queryset().for_plan(each)), today=as_of)
         for row in rows:
             task = row.task
             spans = [(task.start_quarter, task.end_quarter)]
@@ -263,7 +282,7 @@ def plan_progress(
                 progress.done.append(row)
             elif task.status == Task.Status.CANCELLED:
                 progress.cancelled.append(row)
-            elif row.is_slipped or task.status == Task.Status.DELAYED:
+            elif row.is_late:
                 progress.slipped.append(row)
             else:
                 progress.on_track.append(row)
@@ -311,18 +330,26 @@ def target_statuses(
 
 @dataclass
 class Attention:
-    rows: list[TimelineRow]  # delayed, slipped or breaking a dependency
+    rows: list[TimelineRow]  # overdue, delayed, slipped or breaking a dependency
     next_milestone: Task | None
+
+    @property
+    def overdue(self) -> int:
+        return sum(row.is_overdue for row in self.rows)
+
+    @property
+    def late(self) -> int:
+        return sum(row.is_late for row in self.rows)
 
 
 def attention(*, today: datetime.date | None = None) -> Attention:
-    """What a coordinator should look at: the default plan's problem tasks and the next
-    milestone that is neither done nor cancelled."""
+    """What a coordinator should look at: the default plan's problem tasks (overdue ones
+    first) and the next milestone that is neither done nor cancelled."""
     today = today or timezone.localdate()
     plan = default_plan()
     if plan is None:
         return Attention(rows=[], next_milestone=None)
-    rows, _baseline = _rows(plan, list(_task_queryset().for_plan(plan)))
+    rows, _baseline = _rows(plan, list(_task_queryset().for_plan(plan)), today=today)
     milestone = (
         Task.objects.for_plan(plan)
         .milestones()
@@ -331,4 +358,7 @@ def attention(*, today: datetime.date | None = None) -> Attention:
         .order_by("milestone_date")
         .first()
     )
-    return Attention(rows=[r for r in rows if r.needs_attention], next_milestone=milestone)
+    problems = [r for r in rows if r.needs_attention]
+    # Overdue first, the longest overdue first; the sort is stable for the rest.
+    problems.sort(key=lambda r: (not r.is_overdue, r.task.end_quarter.index if r.is_overdue else 0))
+    return Attention(rows=problems, next_milestone=milestone)

@@ -31,7 +31,10 @@ def _task_row(row, kind: str | None = None) -> list:
         if row.baseline
         else None,
         row.slip,
-        task.get_status_display(),
+        _("%(status)s, overdue: due %(quarter)s")
+        % {"status": task.get_status_display(), "quarter": task.end_quarter.label}
+        if row.is_overdue
+        else task.get_status_display(),
         task.responsible_display,
     ]
     return cells if kind is None else [*cells, kind]
@@ -63,7 +66,10 @@ def build(ctx: Context) -> Section:
         title=_("Slipped tasks"),
         columns=_task_columns(),
         rows=[_task_row(r) for r in progress.slipped],
-        note=_("Slipped: not done, and delayed or ending later than the baseline."),
+        note=_(
+            "Slipped: not done, and past its end quarter by the end of the period, "
+            "marked delayed, or ending later than the baseline."
+        ),
     )
     kinds = (
         (progress.done, _("Done")),

@@ -71,7 +71,9 @@ def test_a_task_added_after_the_freeze_has_no_baseline(coordinator_user, workstr
 
 def test_plan_progress_sorts_tasks_in_a_period(coordinator_user, workstream):
     done = TaskFactory(workstream=workstream, title="done", status=Task.Status.DONE)
-    on_track = TaskFactory(workstream=workstream, title="on track")
+    # Ends after the period: on track when the period ended (a task ending in its last
+    # quarter and not done is overdue, tests/planning/test_overdue.py).
+    on_track = TaskFactory(workstream=workstream, title="on track", end_quarter=Quarter(2022, 1))
     slipped = TaskFactory(workstream=workstream, title="slipped")
     delayed = TaskFactory(workstream=workstream, title="delayed", status=Task.Status.DELAYED)
     TaskFactory(

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 def test_it_sorts_the_tasks_of_the_period(manager_user):
     korsor = WorkstreamFactory(name="Korsør")
     done = TaskFactory(workstream=korsor, title="Find lokaler", status=Task.Status.DONE)
-    on_track = TaskFactory(workstream=korsor, title="Rekruttér frivillige")
+    on_track = TaskFactory(
+        workstream=korsor, title="Rekruttér frivillige", end_quarter=Quarter(2022, 1)
+    )
     late = TaskFactory(workstream=korsor, title="Indret lokaler")
     delayed = TaskFactory(
         workstream=korsor, title="Aftaler med partnere", status=Task.Status.DELAYED
