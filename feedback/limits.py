@@ -8,9 +8,12 @@ rate limits that stop one person from flooding the box (docs/feedback.md, "Limit
   thanks the visitor and rests until the minute has passed.
 - Allowance (on the server): a kiosk sends at most KIOSK_ANSWERS_PER_DAY answers for one
   day; further answers for that day are refused. A stolen token cannot flood the results.
-- Phone (on the server): PHONE_ANSWERS_PER_HOUR survey answers an hour from one network
-  address, counted in the cache only, under a keyed hash of the address, and forgotten
-  after the hour; a phone that answered a round is thanked instead of asked again.
+- Phone (on the server): a survey round's public link (the QR code) takes at most
+  PHONE_ANSWERS_PER_DAY replies for one site and day, counted per round, site and day in
+  models.PhoneDay; and at most PHONE_ANSWERS_PER_HOUR from one network address, counted in
+  the cache only, under a keyed hash of the address, forgotten after the hour and never
+  stored with a reply. On the phone a reply waits FEEDBACK_FOLD_SECONDS before it is sent,
+  and a new one within it replaces it, as on the kiosk.
 - Window: an answer dated more than FEEDBACK_WINDOW_DAYS days back, or in the future, is
   refused: a kiosk that was offline that long has a problem staff should look at.
 """
@@ -32,6 +35,10 @@ def kiosk_answers_per_minute() -> int:
 
 def kiosk_answers_per_day() -> int:
     return _setting("KIOSK_ANSWERS_PER_DAY", 300)
+
+
+def phone_answers_per_day() -> int:
+    return _setting("PHONE_ANSWERS_PER_DAY", 100)
 
 
 def phone_answers_per_hour() -> int:

@@ -343,9 +343,21 @@ class Question(models.Model):
         return self.kind in (self.Kind.SINGLE, self.Kind.MULTIPLE)
 
 
+class SurveyQuerySet(models.QuerySet):
+    def open_on(self, day):
+        """The rounds taking answers on `day` (its period includes the day)."""
+        return self.filter(starts__lte=day, ends__gte=day)
+
+
+def new_public_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class Survey(models.Model):
     """A round of the user-experience survey: a title, a period, the sites, and questions from
-    the bank in an order."""
+    the bank in an order. `public_key` is the random part of the round's public link for
+    visitors' own phones (the QR code), so the links of a round cannot be guessed from
+    another's."""
 
     title = models.CharField(_("title"), max_length=200, unique=True)
     starts = models.DateField(_("starts"))
@@ -354,6 +366,11 @@ class Survey(models.Model):
     questions = models.ManyToManyField(
         Question, verbose_name=_("questions"), through="SurveyQuestion", related_name="surveys"
     )
+    public_key = models.CharField(
+        max_length=32, unique=True, default=new_public_key, editable=False
+    )
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("survey")
@@ -370,6 +387,9 @@ class Survey(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("feedback:survey_detail", kwargs={"pk": self.pk})
+
+    def is_open_on(self, day) -> bool:
+        return self.starts <= day <= self.ends
 
     def ordered_questions(self) -> list[Question]:
         return [sq.question for sq in self.survey_questions.select_related("question")]
@@ -390,3 +410,72 @@ class SurveyQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey}: {self.question}"
+
+
+class SurveyResponseQuerySet(models.QuerySet):
+    def between(self, start, end):
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class SurveyResponse(models.Model):
+    """One visitor's answers to a survey round, from a kiosk, a phone or a paper form.
+
+    Like a feedback answer it holds the round, the site and the date, nothing else: its id is
+    a random UUID made on the device (or for a typed-in paper form, by the staff page), so a
+    retry is stored once and the id says nothing about order. No time, device, channel,
+    address or user is kept (issue 21)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.PROTECT, related_name="responses"
+    )
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("date"))
+
+    objects = SurveyResponseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        indexes = [models.Index(fields=["survey", "site", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.site} {self.date:%Y-%m-%d}"
+
+
+class SurveyAnswer(models.Model):
+    """The answer to one question in a response. `value` is the choice's number (from 1, one
+    row per choice ticked for multiple choice), the scale's step (1–5), or 0 for a text, whose
+    words are a VisitorText held for review like the feedback box's. Keyed by response,
+    question and value, so no running number records the order answers came in."""
+
+    pk = models.CompositePrimaryKey("response", "question", "value")
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    value = models.PositiveSmallIntegerField()
+    text = models.OneToOneField(
+        VisitorText,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_answer",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value}"
+
+
+class PhoneDay(models.Model):
+    """How many responses visitors' own phones sent for a round, a site and a day: the public
+    link's daily allowance (feedback/limits.py)."""
+
+    pk = models.CompositePrimaryKey("survey", "site", "date")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    answers = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.survey_id} {self.site_id} {self.date:%Y-%m-%d}: {self.answers}"

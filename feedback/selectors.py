@@ -149,6 +149,17 @@ def _result(
     )
 
 
+def box_texts(*, site_ids: Sequence[int], start: datetime.date, end: datetime.date):
+    """The feedback box's approved texts (not the survey's), by id: a random UUID, so the
+    order says nothing about when a text was written."""
+    return (
+        VisitorText.objects.shown()
+        .filter(site_id__in=site_ids, date__gte=start, date__lte=end)
+        .filter(survey_answer__isnull=True)
+        .order_by("id")
+    )
+
+
 def feedback_results(
     *,
     start: datetime.date,
@@ -166,11 +177,7 @@ def feedback_results(
     topics = disclose(topic_counts(site_ids=site_ids, start=months.start, end=months.end))
     texts: dict[int, list[VisitorText]] = {s: [] for s in site_ids}
     if with_texts:
-        shown = VisitorText.objects.shown().filter(
-            site_id__in=site_ids, date__gte=months.start, date__lte=months.end
-        )
-        # By id, a random UUID: the order says nothing about when a text was written.
-        for text in shown.order_by("id"):
+        for text in box_texts(site_ids=site_ids, start=months.start, end=months.end):
             texts[text.site_id].append(text)
     per_site = []
     for site in sites:

@@ -41,6 +41,7 @@ urlpatterns = [
     path("kiosk/", kiosk.kiosk, name="kiosk"),
     path("kiosk/answer/", kiosk.kiosk_answer, name="kiosk_answer"),
     path("kiosk/api/answers/", kiosk_api.kiosk_answers, name="kiosk_answers"),
+    path("kiosk/api/survey/", kiosk_api.kiosk_survey_replies, name="kiosk_survey_replies"),
     path("kiosk/sw.js", kiosk.kiosk_worker, name="kiosk_worker"),
     path("kiosk/<visitorlang:lang>/", kiosk.kiosk, name="kiosk_language"),
 ]

@@ -305,6 +305,7 @@ VARMESTUE = {
     "FEEDBACK_FOLD_SECONDS": env.int("FEEDBACK_FOLD_SECONDS", default=5),
     "KIOSK_ANSWERS_PER_MINUTE": env.int("KIOSK_ANSWERS_PER_MINUTE", default=4),
     "KIOSK_ANSWERS_PER_DAY": env.int("KIOSK_ANSWERS_PER_DAY", default=300),
+    "PHONE_ANSWERS_PER_DAY": env.int("PHONE_ANSWERS_PER_DAY", default=100),
     "PHONE_ANSWERS_PER_HOUR": env.int("PHONE_ANSWERS_PER_HOUR", default=30),
     "FEEDBACK_WINDOW_DAYS": env.int("FEEDBACK_WINDOW_DAYS", default=60),
     # The public base URL for QR codes and calendar addresses (core/links.py). Empty: the

@@ -21,14 +21,17 @@ from django.views.decorators.http import require_POST
 from core.permissions import public
 from core.sync import BatchError, read_batch
 from feedback import kiosk_token
-from feedback.services import MAX_ANSWERS_PER_REQUEST, receive_feedback
+from feedback.services import (
+    MAX_ANSWERS_PER_REQUEST,
+    receive_feedback,
+    receive_survey_replies,
+    surveys_open_at,
+)
 
 
-@public
-@csrf_exempt
-@never_cache
-@require_POST
-def kiosk_answers(request: HttpRequest) -> JsonResponse:
+def _kiosk_batch(request: HttpRequest, key: str, receive) -> JsonResponse:
+    """Read the batch under `key` from an active kiosk with nobody logged in and store it with
+    `receive(kiosk, items)`."""
     device = kiosk_token.kiosk_for(request)
     if request.user.is_authenticated or device is None:
         return JsonResponse({"error": "This device is not an active feedback kiosk."}, status=403)
@@ -37,8 +40,36 @@ def kiosk_answers(request: HttpRequest) -> JsonResponse:
     # Rejections are read by staff, in the site's language.
     with translation.override(settings.LANGUAGE_CODE):
         try:
-            answers = read_batch(request, key="answers", max_items=MAX_ANSWERS_PER_REQUEST)
+            items = read_batch(request, key=key, max_items=MAX_ANSWERS_PER_REQUEST)
         except BatchError as error:
             return JsonResponse({"error": error.message}, status=400)
-        result = receive_feedback(site=device.site, answers=answers, kiosk=device)
+        result = receive(device, items)
     return JsonResponse(result.as_dict())
+
+
+@public
+@csrf_exempt
+@never_cache
+@require_POST
+def kiosk_answers(request: HttpRequest) -> JsonResponse:
+    return _kiosk_batch(
+        request,
+        "answers",
+        lambda device, items: receive_feedback(site=device.site, answers=items, kiosk=device),
+    )
+
+
+@public
+@csrf_exempt
+@never_cache
+@require_POST
+def kiosk_survey_replies(request: HttpRequest) -> JsonResponse:
+    """`POST /feedback/kiosk/api/survey/` with `{"replies": [{id, date, survey, answers}]}`:
+    the survey's replies from the kiosk's outbox, as `kiosk_answers` above."""
+    return _kiosk_batch(
+        request,
+        "replies",
+        lambda device, items: receive_survey_replies(
+            site=device.site, replies=items, surveys=surveys_open_at(device.site), kiosk=device
+        ),
+    )

@@ -96,6 +96,7 @@ ACCESS = [
     Access("feedback:kiosk_answer", NO_TOKEN, method="post"),
     # The kiosk's sync API takes JSON posts only (tests/feedback/test_kiosk_api.py).
     Access("feedback:kiosk_answers", dict.fromkeys(ROLES, "method_not_allowed")),
+    Access("feedback:kiosk_survey_replies", dict.fromkeys(ROLES, "method_not_allowed")),
     # The kiosk's service worker holds nothing secret and must never meet a login page.
     Access("feedback:kiosk_worker", PUBLIC),
     Access(

@@ -87,6 +87,6 @@ class SurveyFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def with_question(self, create, extracted, **kwargs):
-        if create:
+        if create and extracted is not False:
             SurveyQuestion.objects.create(survey=self, question=QuestionFactory())
             self.sites.add(SiteFactory())

@@ -343,6 +343,10 @@ NOT_PAGES = {
     "feedback:kiosk_revoke": (POST_ONLY, "switch a kiosk off (the kiosks page)"),
     "feedback:kiosk_answer": (POST_ONLY, "an answer from the kiosk without JavaScript"),
     "feedback:kiosk_answers": (POST_ONLY, "the kiosk's sync API: the kiosk posts answers as JSON"),
+    "feedback:kiosk_survey_replies": (
+        POST_ONLY,
+        "the kiosk's sync API for the survey: the kiosk posts replies as JSON",
+    ),
     "feedback:kiosk_worker": (FILE, "the feedback kiosk's service worker script"),
     "feedback:action_add": (POST_ONLY, "add a follow-up action (the meeting's page)"),
     "feedback:action_done": (POST_ONLY, "mark a follow-up action done (meeting, dashboard)"),
