@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from sites.forms import ExtraOpeningForm, WeeklyHoursForm
-from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
+from sites.models import Bus, Closure, ExtraOpening, Operator, Site, SiteOperation, WeeklyHours
 
 
 class WeeklyHoursInline(admin.TabularInline):
@@ -23,6 +23,29 @@ class ExtraOpeningInline(admin.TabularInline):
     extra = 0
 
 
+class SiteOperationInline(admin.TabularInline):
+    """Who ran the site when (a takeover is two rows; periods must not overlap)."""
+
+    model = SiteOperation
+    extra = 0
+    autocomplete_fields = ["operator"]
+
+
+class OperatorSiteInline(SiteOperationInline):
+    autocomplete_fields = ["site"]
+
+
+@admin.register(Operator)
+class OperatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    inlines = [OperatorSiteInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj else []
+
+
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
     list_display = [
@@ -36,7 +59,7 @@ class SiteAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "town", "to_be_confirmed"]
     search_fields = ["name", "slug", "address"]
-    inlines = [WeeklyHoursInline, ClosureInline, ExtraOpeningInline]
+    inlines = [SiteOperationInline, WeeklyHoursInline, ClosureInline, ExtraOpeningInline]
 
     def get_readonly_fields(self, request, obj=None):
         return ["slug"] if obj else []

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sites import rules
 from sites.models import Bus, Closure, ExtraOpening, Service, Site, WeeklyHours
 
-RESERVED_SLUGS = {"new", "buses", "hours", "closures", "extra"}
+RESERVED_SLUGS = {"new", "buses", "hours", "closures", "extra", "operators"}
 
 
 class DateInput(forms.DateInput):
@@ -53,9 +53,6 @@ class SiteForm(forms.ModelForm):
             "longitude",
             "in_use_from",
             "in_use_until",
-            "operator",
-            "operator_since",
-            "previous_operator",
             "services",
             "description",
             "closes_on_holidays",
@@ -64,7 +61,6 @@ class SiteForm(forms.ModelForm):
         widgets = {
             "in_use_from": DateInput,
             "in_use_until": DateInput,
-            "operator_since": DateInput,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 

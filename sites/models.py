@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -49,9 +49,15 @@ class SiteQuerySet(models.QuerySet):
         return self.filter(shown).order_by("town", "name")
 
 
-def _in_use_between(start: datetime.date, end: datetime.date) -> Q:
-    return (Q(in_use_from__isnull=True) | Q(in_use_from__lte=end)) & (
-        Q(in_use_until__isnull=True) | Q(in_use_until__gte=start)
+def _in_use_between(
+    start: datetime.date,
+    end: datetime.date,
+    first: str = "in_use_from",
+    last: str = "in_use_until",
+) -> Q:
+    """A period [first, last] (either end open when null) meets start..end (inclusive)."""
+    return (Q(**{f"{first}__isnull": True}) | Q(**{f"{first}__lte": end})) & (
+        Q(**{f"{last}__isnull": True}) | Q(**{f"{last}__gte": start})
     )
 
 
@@ -123,11 +129,6 @@ class Site(models.Model):
         related_name="stops",
         help_text=_("Only for bus stops: the bus that stops here."),
     )
-    operator = models.CharField(
-        _("run by"), max_length=120, blank=True, default="Rusmiddelcenter Slagelse"
-    )
-    operator_since = models.DateField(_("run by them since"), null=True, blank=True)
-    previous_operator = models.CharField(_("previously run by"), max_length=120, blank=True)
     services = models.JSONField(_("services offered"), default=list, blank=True)
     description = models.TextField(_("public description"), blank=True)
     closes_on_holidays = models.BooleanField(
@@ -198,6 +199,97 @@ class Site(models.Model):
         if self.address:
             return f"https://www.openstreetmap.org/search?query={quote_plus(self.address)}"
         return ""
+
+
+class Operator(models.Model):
+    """Who runs sites: the municipality's own service, a charity or a user organisation."""
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        CHARITY = "charity", _("Charity")
+        USER_ORGANISATION = "user_organisation", _("User organisation")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("short name"),
+        max_length=60,
+        unique=True,
+        help_text=_("Stable: used in web addresses and in exchanged data files."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    contact = models.TextField(
+        _("contact"), blank=True, help_text=_("Who to contact: a name, phone or e-mail.")
+    )
+
+    class Meta:
+        verbose_name = _("operator")
+        verbose_name_plural = _("operators")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sites:operator_detail", kwargs={"slug": self.slug})
+
+
+class SiteOperationQuerySet(models.QuerySet):
+    def on(self, day: datetime.date):
+        """The operations running on a given day (at most one per site)."""
+        return self.between(day, day)
+
+    def between(self, start: datetime.date, end: datetime.date):
+        """The operations running on at least one day of start..end (inclusive)."""
+        return self.filter(_in_use_between(start, end, "starts_on", "ends_on"))
+
+
+class SiteOperation(models.Model):
+    """A site run by an operator from a day to a day (inclusive; open at either end).
+
+    A takeover is two rows: the old operator's ends the day before the new one's starts.
+    Periods of one site never overlap (sites.rules checks it under the site's lock).
+    """
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("site"), on_delete=models.CASCADE, related_name="operations"
+    )
+    operator = models.ForeignKey(
+        Operator, verbose_name=_("operator"), on_delete=models.PROTECT, related_name="operations"
+    )
+    starts_on = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Empty: since the site began.")
+    )
+    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: still."))
+    to_be_confirmed = models.BooleanField(
+        _("dates to be confirmed"),
+        default=False,
+        help_text=_("The takeover date is expected but has not been agreed yet."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = SiteOperationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("site operation")
+        verbose_name_plural = _("site operations")
+        ordering = ["site", F("starts_on").asc(nulls_first=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="site_operation_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site}: {self.operator}"
+
+    def covers(self, day: datetime.date) -> bool:
+        return (self.starts_on is None or self.starts_on <= day) and (
+            self.ends_on is None or self.ends_on >= day
+        )
 
 
 class Weekday(models.IntegerChoices):

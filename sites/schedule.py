@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 
 from core.clock import local_zone, start_of_day
 from core.registry import SitePresence, site_presence
-from sites.models import Bus, Closure, Site
+from sites.models import Bus, Closure, Operator, Site
+from sites.operations import operators_on
 from sites.selectors import (
     ONE_DAY,
     Opening,
@@ -39,6 +40,7 @@ class SiteStatus:
     closures: list[Closure] = field(default_factory=list)
     presence: list[SitePresence] = field(default_factory=list)
     has_tbc_hours: bool = False
+    operator: Operator | None = None
 
     @property
     def is_open(self) -> bool:
@@ -115,6 +117,7 @@ def build_schedule(*, moment: datetime.datetime, with_presence: bool = True) -> 
             site_ids=ids, start=start_of_day(week_start), end=start_of_day(week_end + ONE_DAY)
         )
     zone = local_zone()
+    operators = operators_on(ids, today)
     statuses = []
     for site in sites:
         openings = by_site[site.pk]
@@ -146,6 +149,7 @@ def build_schedule(*, moment: datetime.datetime, with_presence: bool = True) -> 
                 closures=[c for c in closures if c.site_id == site.pk],
                 presence=[p for p in presence if p.site_id == site.pk],
                 has_tbc_hours=any(o.to_be_confirmed for o in openings),
+                operator=operators.get(site.pk),
             )
         )
     return Schedule(

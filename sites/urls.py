@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sites.views import manage, public
+from sites.views import manage, operators, public
 
 app_name = "sites"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("schedule.ics", public.calendar_feed, name="calendar_feed"),
     path("schedule/<slug:slug>.ics", public.site_calendar_feed, name="site_calendar_feed"),
     path("sites/", manage.SiteListView.as_view(), name="site_list"),
+    path("sites/operators/", operators.OperatorListView.as_view(), name="operator_list"),
+    path(
+        "sites/operators/<slug:slug>/",
+        operators.OperatorDetailView.as_view(),
+        name="operator_detail",
+    ),
     path("sites/new/", manage.SiteCreateView.as_view(), name="site_create"),
     path("sites/buses/new/", manage.BusCreateView.as_view(), name="bus_create"),
     path("sites/buses/<slug:slug>/edit/", manage.BusUpdateView.as_view(), name="bus_update"),

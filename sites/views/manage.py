@@ -16,6 +16,7 @@ from core.links import public_url
 from core.permissions import CapabilityRequiredMixin, has_capability
 from sites.forms import BusForm, ClosureForm, ExtraOpeningForm, SiteForm, WeeklyHoursForm
 from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
+from sites.operations import operator_on, operators_on
 from sites.selectors import next_openings
 from sites.services import save_with_rules
 
@@ -35,6 +36,9 @@ class SiteListView(CapabilityRequiredMixin, ListView):
         context["buses"] = Bus.objects.order_by("name")
         context["can_edit"] = has_capability(self.request.user, "manage_sites")
         context["in_use_ids"] = set(Site.objects.in_use(today).values_list("pk", flat=True))
+        operators = operators_on(context["sites"], today)
+        for site in context["sites"]:
+            site.current_operator = operators.get(site.pk)
         return context
 
 
@@ -62,6 +66,8 @@ class SiteDetailView(CapabilityRequiredMixin, DetailView):
         context["services"] = site.service_labels()
         context["stops"] = site.bus.stops.exclude(pk=site.pk) if site.bus_id else []
         context["history"] = history_for(site)[:10]
+        context["operations"] = site.operations.select_related("operator")
+        context["current_operator"] = operator_on(site, today)
         context["feed_url"] = public_url(
             "sites:site_calendar_feed", request=self.request, slug=site.slug
         )

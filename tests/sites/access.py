@@ -11,6 +11,12 @@ def _site(users) -> dict:
     return {"slug": SiteFactory(slug="access-site").slug}
 
 
+def _operator(users) -> dict:
+    from tests.sites.factories import OperatorFactory
+
+    return {"slug": OperatorFactory(slug="access-operator").slug}
+
+
 def _bus(users) -> dict:
     from tests.sites.factories import BusFactory
 
@@ -44,6 +50,8 @@ ACCESS = [
     Access("sites:site_calendar_feed", PUBLIC, kwargs=_site),
     Access("sites:site_list", OPERATIONS),
     Access("sites:site_detail", OPERATIONS, kwargs=_site),
+    Access("sites:operator_list", OPERATIONS),
+    Access("sites:operator_detail", OPERATIONS, kwargs=_operator),
     Access("sites:site_create", COORDINATORS),
     Access("sites:site_update", COORDINATORS, kwargs=_site),
     Access("sites:bus_create", COORDINATORS),

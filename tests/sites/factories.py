@@ -4,7 +4,7 @@ import datetime
 
 import factory
 
-from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
+from sites.models import Bus, Closure, ExtraOpening, Operator, Site, SiteOperation, WeeklyHours
 
 
 class SiteFactory(factory.django.DjangoModelFactory):
@@ -16,6 +16,28 @@ class SiteFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"testsite-{n}")
     kind = Site.Kind.PAVILION
     town = "Korsør"
+
+
+class OperatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Operator
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Testoperator {n}")
+    slug = factory.Sequence(lambda n: f"testoperator-{n}")
+    kind = Operator.Kind.CHARITY
+
+
+class SiteOperationFactory(factory.django.DjangoModelFactory):
+    """Runs the site from the start, open-ended, unless told otherwise."""
+
+    class Meta:
+        model = SiteOperation
+
+    site = factory.SubFactory(SiteFactory)
+    operator = factory.SubFactory(OperatorFactory)
+    starts_on = None
+    ends_on = None
 
 
 class BusFactory(factory.django.DjangoModelFactory):

@@ -57,7 +57,6 @@ def test_a_coordinator_creates_a_site_and_it_is_audited(coordinator_client, coor
             "slug": "ny-varmestue",
             "kind": "permanent",
             "town": "Korsør",
-            "operator": "Rusmiddelcenter Slagelse",
             "services": ["shower", "coffee"],
             "closes_on_holidays": "on",
         },

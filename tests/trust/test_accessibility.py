@@ -368,9 +368,12 @@ def test_the_flat_500_page_passes_axe(open_tab):
 
 @pytest.mark.browser
 def test_a_table_is_in_the_tab_order_only_while_it_scrolls(page, log_in, staff_user):
-    from tests.sites.factories import SiteFactory
+    from tests.sites.factories import OperatorFactory, SiteFactory, SiteOperationFactory
 
-    SiteFactory(name="Varmestuen ved Stranden", operator="Rusmiddelcenter Slagelse")
+    SiteOperationFactory(
+        site=SiteFactory(name="Varmestuen ved Stranden"),
+        operator=OperatorFactory(name="Rusmiddelcenter Slagelse"),
+    )
     log_in(staff_user)
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(reverse("sites:site_list"))
