@@ -223,3 +223,14 @@ class StatusFigureForm(forms.Form):
                 _("This figure is already shown beside the status."), code="taken"
             )
         return kind, category
+
+
+class NewVersionForm(forms.Form):
+    """A corrected version of a sent document: what changed, for the committee."""
+
+    note = forms.CharField(
+        label=_("What changed"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("Printed in the version list, e.g. which figures were corrected and why."),
+    )

@@ -112,3 +112,88 @@ class StatusFigure(models.Model):
         if self.category_id is not None:
             return str(self.category)
         return str(self.get_indicator_display())
+
+
+class DocumentVersionQuerySet(models.QuerySet):
+    def for_period(self, period_id: int):
+        return (
+            self.filter(period_id=period_id)
+            .select_related("issued_by")
+            .prefetch_related(
+                models.Prefetch(
+                    "files", queryset=DocumentFile.objects.defer("content").order_by("format")
+                )
+            )
+            .order_by("number")
+        )
+
+
+class DocumentVersion(models.Model):
+    """A reporting period's status document as it went to USB: frozen when the period is
+    marked sent (version 1), and again for each corrected version issued with a note.
+
+    Its files (`DocumentFile`) are the exact bytes sent; nothing changes them afterwards, so a
+    later correction of a tally or a status never changes what the committee received.
+    """
+
+    period = models.ForeignKey(
+        "planning.ReportingPeriod",
+        verbose_name=_("reporting period"),
+        # A sent document outlives nothing: the period cannot be deleted under it.
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("what changed"), blank=True)
+
+    objects = DocumentVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sent version of the status document")
+        verbose_name_plural = _("sent versions of the status document")
+        ordering = ["period", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "number"], name="document_version_once"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="document_version_from_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(period)s, version %(number)s") % {
+            "period": self.period,
+            "number": self.number,
+        }
+
+
+class DocumentFile(models.Model):
+    """One frozen file of a sent version, stored in the database with its SHA-256."""
+
+    version = models.ForeignKey(
+        DocumentVersion, verbose_name=_("version"), on_delete=models.CASCADE, related_name="files"
+    )
+    format = models.CharField(_("format"), max_length=10, choices=ReportExport.Format.choices)
+    file_name = models.CharField(_("file name"), max_length=200)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("frozen file")
+        verbose_name_plural = _("frozen files")
+        ordering = ["version", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "format"], name="document_file_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -1,12 +1,24 @@
-"""Writing an export: the file in the chosen format, the export log and the audit entry."""
+"""Writing an export: the file in the chosen format, the export log and the audit entry;
+freezing the status document when its period is sent to USB."""
 
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from core import audit
 from core.audit import Actor, user_or_none
+from core.disclosure import NotPublished
+from planning import services as planning_services
 from planning.models import ReportingPeriod, SubGoal, SubGoalStatus
+from reports.builder import build_document_report
 from reports.formats import render
-from reports.models import ReportExport, StatusFigure
+from reports.models import DocumentFile, DocumentVersion, ReportExport, StatusFigure
 from reports.report import Report
 from visits.models import TallyCategory
 
@@ -81,3 +93,79 @@ def remove_status_figure(*, figure: StatusFigure, actor: Actor) -> None:
         action="update",
         changes={"figures": [before, _figure_names(status)]},
     )
+
+
+def _freeze(
+    *, period: ReportingPeriod, actor: Actor, note: str, at: datetime.datetime | None = None
+) -> DocumentVersion:
+    """Render the period's document now, in the site's language, in every format, and store
+    the bytes as the next version. A period whose document cannot be published (no whole
+    month has ended) is refused with the reason, and nothing is stored."""
+    locked = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            report = build_document_report(locked)
+        except NotPublished as refusal:
+            raise ValidationError(refusal.message, code="not_published") from None
+        files = [
+            (format, report.file_name(format), render(report, format))
+            for format in ReportExport.Format.values
+        ]
+    latest = DocumentVersion.objects.filter(period=locked).aggregate(n=Max("number"))["n"]
+    version = DocumentVersion.objects.create(
+        period=locked,
+        number=(latest or 0) + 1,
+        issued_at=at or timezone.now(),
+        issued_by=user_or_none(actor),
+        note=note,
+    )
+    DocumentFile.objects.bulk_create(
+        DocumentFile(
+            version=version,
+            format=format,
+            file_name=_versioned(name, version.number),
+            content=content,
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+        )
+        for format, name, content in files
+    )
+    checksums = "; ".join(
+        f"{format} sha256 {hashlib.sha256(content).hexdigest()}" for format, _name, content in files
+    )
+    audit.record(
+        actor=actor,
+        instance=version,
+        action="create",
+        note=f"{checksums}; {note}" if note else checksums,
+    )
+    return version
+
+
+def _versioned(file_name: str, number: int) -> str:
+    stem, dot, extension = file_name.rpartition(".")
+    return f"{stem}-v{number}{dot}{extension}"
+
+
+@transaction.atomic
+def send_period(
+    *, period: ReportingPeriod, meeting_date: datetime.date, actor: Actor
+) -> ReportingPeriod:
+    """Mark the period sent to USB and freeze its document as version 1, in one transaction:
+    a period is never sent without the files the committee received."""
+    sent = planning_services.mark_period_sent(period=period, meeting_date=meeting_date, actor=actor)
+    _freeze(period=sent, actor=actor, note="", at=sent.sent_at)
+    return sent
+
+
+@transaction.atomic
+def issue_new_version(*, period: ReportingPeriod, note: str, actor: Actor) -> DocumentVersion:
+    """A corrected document for a period already sent, with a note of what changed. The
+    earlier versions stay as they were."""
+    if ReportingPeriod.objects.get(pk=period.pk).is_draft:
+        raise ValidationError(
+            _("Mark the period sent to USB before issuing a new version."), code="draft"
+        )
+    if not note.strip():
+        raise ValidationError(_("Say what changed in the new version."), code="note")
+    return _freeze(period=period, actor=actor, note=note.strip())

@@ -11,6 +11,8 @@ urlpatterns = [
         views.status_figures,
         name="status_figures",
     ),
+    path("usb/sent/<int:period_pk>/", views.document_versions, name="document_versions"),
+    path("usb/sent/files/<int:pk>/", views.frozen_file, name="frozen_file"),
     path("usb/<str:format>/", views.usb_download, name="usb_download"),
     path("exports/", views.exports, name="exports"),
 ]

@@ -2,25 +2,31 @@
 live figures beside the status texts (those who draft the document)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.disclosure import NotPublished
 from core.permissions import capability_required
 from planning.models import ReportingPeriod, SubGoal, SubGoalStatus
 from reports.builder import build_document_report, build_report
 from reports.formats import CONTENT_TYPES
-from reports.forms import ReportForm, StatusFigureForm, preset
+from reports.forms import NewVersionForm, ReportForm, StatusFigureForm, preset
 from reports.indicators import compute
-from reports.models import ReportExport
+from reports.models import DocumentFile, DocumentVersion, ReportExport
 from reports.periods import Period
 from reports.report import Figure, Report
-from reports.services import add_status_figure, export_report, remove_status_figure
+from reports.services import (
+    add_status_figure,
+    export_report,
+    issue_new_version,
+    remove_status_figure,
+)
 
 
 def _build(form: ReportForm) -> Report:
@@ -141,3 +147,46 @@ def status_figures(request: HttpRequest, sub_goal_pk: int, period_pk: int) -> Ht
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@capability_required("export_reports")
+def document_versions(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """The versions of a period's document sent to USB, each with its frozen files and their
+    checksums; a manager issues a corrected version here, with a note of what changed."""
+    period = get_object_or_404(ReportingPeriod.objects.select_related("sent_by"), pk=period_pk)
+    form = NewVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = issue_new_version(
+                period=period, note=form.cleaned_data["note"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s is issued.") % {"number": version.number}
+            )
+            return HttpResponseRedirect(reverse("reports:document_versions", args=[period.pk]))
+    return render(
+        request,
+        "reports/document_versions.html",
+        {
+            "title": _("Versions sent to USB: %(period)s") % {"period": period},
+            "period": period,
+            "versions": list(DocumentVersion.objects.for_period(period.pk)),
+            "form": form,
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_GET
+@capability_required("export_reports")
+def frozen_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A frozen file exactly as it was sent, whatever changed since."""
+    frozen = get_object_or_404(DocumentFile.objects.select_related("version"), pk=pk)
+    response = HttpResponse(bytes(frozen.content), content_type=CONTENT_TYPES[frozen.format])
+    response["Content-Disposition"] = f'attachment; filename="{frozen.file_name}"'
+    response["ETag"] = f'"{frozen.sha256}"'
+    return response

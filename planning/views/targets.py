@@ -215,7 +215,10 @@ class PeriodSend(_PeriodStep):
         return "" if period.is_draft else _("This period has already been sent to USB.")
 
     def save_audited(self, form) -> Model:
-        return services.mark_period_sent(
+        # Sending freezes the document the committee receives (the reports app stores it).
+        from reports.services import send_period
+
+        return send_period(
             period=self.object,
             meeting_date=form.cleaned_data["meeting_date"],
             actor=self.request.user,

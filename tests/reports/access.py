@@ -10,6 +10,35 @@ def _status(users):
     return {"sub_goal_pk": SubGoalFactory().pk, "period_pk": ReportingPeriodFactory().pk}
 
 
+def _sent_period(users):
+    import datetime
+
+    from planning.models import ReportingPeriod
+    from tests.planning.factories import ReportingPeriodFactory
+
+    period = ReportingPeriodFactory(
+        starts=datetime.date(2025, 1, 1),
+        ends=datetime.date(2025, 12, 31),
+        state=ReportingPeriod.State.SENT,
+        meeting_date=datetime.date(2026, 1, 20),
+    )
+    return {"period_pk": period.pk}
+
+
+def _frozen_file(users):
+    from django.utils import timezone
+
+    from reports.models import DocumentFile, DocumentVersion
+
+    version = DocumentVersion.objects.create(
+        period_id=_sent_period(users)["period_pk"], number=1, issued_at=timezone.now()
+    )
+    file = DocumentFile.objects.create(
+        version=version, format="csv", file_name="usb.csv", content=b"a;b\r\n", size=6, sha256=""
+    )
+    return {"pk": file.pk}
+
+
 ACCESS = [
     Access("reports:usb", MANAGERS),
     Access(
@@ -19,6 +48,16 @@ ACCESS = [
         query="period=year:2025",
     ),
     Access("reports:exports", MANAGERS),
+    # The frozen versions sent to USB: managers see them and issue a corrected one.
+    Access("reports:document_versions", MANAGERS, kwargs=_sent_period),
+    Access(
+        "reports:document_versions",
+        MANAGERS,
+        kwargs=_sent_period,
+        method="post",
+        data={"note": "Rettet optælling i marts."},
+    ),
+    Access("reports:frozen_file", MANAGERS, kwargs=_frozen_file),
     # The figures beside a status: those who draft the document (draft_usb_status).
     Access("reports:status_figures", expect(coordinator="ok", manager="ok"), kwargs=_status),
 ]

@@ -282,6 +282,7 @@ PAGES = [
         note="the status document of the seeded reporting period",
     ),
     Page("reports:exports", "manager"),
+    Page("reports:document_versions", "manager", lambda: {"period_pk": _sent_period()["pk"]}),
     Page("reports:status_figures", "coordinator", _status),
     # Feedback: the staff pages, and the kiosk on a tablet that holds a kiosk's token
     Page("feedback:home", "coordinator"),
@@ -337,6 +338,7 @@ NOT_PAGES = {
     "planning:export_xlsx": (FILE, "the action plan as XLSX"),
     "planning:export_pdf": (FILE, "the action plan as PDF"),
     "reports:usb_download": (FILE, "the USB report as PDF, XLSX or CSV"),
+    "reports:frozen_file": (FILE, "a frozen file of the document as sent to USB"),
     "logout": (POST_ONLY, "log out"),
     "set_language": (REDIRECT, "the language switch, posted from every page's header"),
     "core:two_factor_disable": (POST_ONLY, "turn two-factor login off"),
@@ -396,19 +398,23 @@ def add_audit_data() -> None:
     )
     from planning.models import ReportingPeriod
     from reports.models import ReportExport
+    from reports.services import issue_new_version
     from sites.models import Closure, ExtraOpening, Site
     from volunteers import services as volunteer_services
     from volunteers.models import Shift, Unavailability
 
     site = Site.objects.get(slug=SITE)
     today = timezone.localdate()
-    ReportingPeriod.objects.create(
+    sent = ReportingPeriod.objects.create(
         title="USB 2026",
         starts=datetime.date(2026, 1, 1),
         ends=datetime.date(2026, 12, 31),
         state=ReportingPeriod.State.SENT,
         meeting_date=datetime.date(2027, 1, 20),
     )
+    # Its document frozen twice, so the version list shows a first and a corrected version.
+    for note in ("Dokumentet som sendt.", "Rettet optælling af besøg i marts."):
+        issue_new_version(period=sent, note=note, actor=None)
     closure = Closure.objects.create(
         site=site,
         starts_on=today + datetime.timedelta(days=2),
