@@ -1,12 +1,17 @@
-"""Response headers Django has no setting for, a guard against NUL characters, and the
-renewal of the sessions' idle timeout."""
+"""Response headers Django has no setting for, a guard against NUL characters, the
+renewal of the sessions' idle timeout, and required two-factor login."""
 
 import time
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
 
 class SecurityHeadersMiddleware:
@@ -102,3 +107,57 @@ class SessionRenewalMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         request.session_renewed_lazily = getattr(view_func, "session_renewed_lazily", False)
+
+
+# What a user who must still set up two-factor login may reach (beside public views).
+TWO_FACTOR_OPEN_VIEWS = frozenset(
+    {
+        "logout",
+        "password_change",
+        "password_change_done",
+        "set_language",
+        "javascript_catalog",
+        "core:two_factor",
+        "core:two_factor_setup",
+        "core:two_factor_disable",
+        "core:backup_codes",
+    }
+)
+
+
+class TwoFactorRequiredMiddleware:
+    """With TWO_FACTOR_REQUIRED on, a user who sees personal data (core.twofactor.
+    is_required_for) gets nothing but the set-up page until they have a second factor: without
+    a confirmed device they are sent to set one up (logout, password change, static files and
+    public pages stay open); a session not verified by a device they have (logged in before
+    they set it up elsewhere) is logged out and sent to the login with its code step.
+    Must come after django_otp's OTPMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from core.twofactor import is_required_for
+
+        if not settings.TWO_FACTOR_REQUIRED or not getattr(view_func, "login_required", True):
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified() or not is_required_for(user):
+            return None
+        if user_has_device(user, confirmed=True):
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        match = request.resolver_match
+        if match is not None and match.view_name in TWO_FACTOR_OPEN_VIEWS:
+            return None
+        return self._go(request, reverse("core:two_factor_setup"))
+
+    def _go(self, request, url: str):
+        if request.headers.get("HX-Request"):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return redirect(url)

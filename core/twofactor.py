@@ -1,8 +1,10 @@
-"""Optional two-factor login with a TOTP app (django-otp): set up, log in, disable.
+"""Two-factor login with a TOTP app (django-otp): set up, log in, disable, require.
 
 A user with a confirmed TOTP device logs in in two steps: the password form
 (`LoginView`) only remembers who passed it; `login_verify` logs them in once the code from
-their app is right. Wrong codes count as failed logins for django-axes.
+their app is right. Wrong codes count as failed logins for django-axes. With
+`TWO_FACTOR_REQUIRED`, the roles that see personal data (`is_required_for`) must have it
+(core.middleware.TwoFactorRequiredMiddleware).
 """
 
 import base64
@@ -11,6 +13,7 @@ from typing import cast
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, user_login_failed
 from django.contrib.auth import views as auth_views
@@ -29,12 +32,26 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit import Actor, record
-from core.permissions import public
+from core.permissions import has_capability, public
 
 PENDING = "two_factor_pending"
 PENDING_SECONDS = 300
 MAX_WRONG_CODES = 3  # then the password again; axes locks out after 5 failures in all
 DEVICES = (TOTPDevice,)  # every kind of second factor a user may have
+
+
+def is_required_for(user) -> bool:
+    """Whether `user` must log in with a second factor when TWO_FACTOR_REQUIRED is on: those
+    who see volunteers' personal data or the audit history (coordinators, managers), and
+    anyone with the admin (superusers, staff accounts)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or user.is_staff
+        or has_capability(user, "view_volunteers")
+        or has_capability(user, "view_audit")
+    )
 
 
 class TokenForm(forms.Form):
@@ -182,11 +199,16 @@ def _secret_groups(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+def _required(request: HttpRequest) -> bool:
+    return settings.TWO_FACTOR_REQUIRED and is_required_for(request.user)
+
+
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Whether two-factor login is on, with the way to turn it on or off."""
     enabled = user_has_device(request.user, confirmed=True)
     form = PasswordAgainForm(request=request)
-    return render(request, "core/two_factor.html", {"enabled": enabled, "form": form})
+    context = {"enabled": enabled, "form": form, "required": _required(request)}
+    return render(request, "core/two_factor.html", context)
 
 
 @never_cache
@@ -213,7 +235,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Two-factor login is on."))
             return redirect("core:two_factor")
         form.add_error("token", _("The code is not right. Try the newest code in the app."))
-    context = {"form": form, "qr": _device_qr(device), "secret": _secret_groups(device)}
+    context = {
+        "form": form,
+        "qr": _device_qr(device),
+        "secret": _secret_groups(device),
+        "required": _required(request),
+    }
     return render(request, "core/two_factor_setup.html", context)
 
 
@@ -237,4 +264,5 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
         return redirect("core:two_factor")
     if form.is_valid():
         form.add_error("token", _("The code is not right. Try the newest code in the app."))
-    return render(request, "core/two_factor.html", {"enabled": True, "form": form})
+    context = {"enabled": True, "form": form, "required": _required(request)}
+    return render(request, "core/two_factor.html", context)

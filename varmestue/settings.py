@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "core.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -190,8 +191,11 @@ PROXY_COUNT = env.int(
 )
 AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 
-# Optional two-factor login (core/twofactor.py): the name shown in authenticator apps.
+# Two-factor login (core/twofactor.py): the name shown in authenticator apps, and whether
+# the roles that see personal data (coordinators, managers, superusers and anyone with the
+# admin) must have it; on by default when DEBUG is off (core.middleware.TwoFactorRequired).
 OTP_TOTP_ISSUER = "Varmestue"
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
