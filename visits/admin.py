@@ -5,7 +5,7 @@ from visits.models import DailyCount, TallyCategory, TallyEvent
 
 @admin.register(TallyCategory)
 class TallyCategoryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_da", "name_en", "group", "order", "active"]
+    list_display = ["code", "name_da", "name_en", "group", "part_of", "order", "active"]
     list_filter = ["group", "active"]
     list_editable = ["order", "active"]
     search_fields = ["code", "name_da", "name_en"]

@@ -8,7 +8,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +60,18 @@ class TallyCategory(models.Model):
     active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive categories cannot be counted.")
     )
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("breakdown of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text=_(
+            'The total this category is a part of ("Of which women" of "Visits in total"): '
+            "its count is never above the total's, and a higher one is pointed out."
+        ),
+    )
     not_used_at = models.ManyToManyField(
         Site,
         verbose_name=_("not used at"),
@@ -74,6 +86,12 @@ class TallyCategory(models.Model):
         verbose_name = _("tally category")
         verbose_name_plural = _("tally categories")
         ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(part_of__isnull=True) | ~Q(part_of=F("pk")),
+                name="tally_category_not_part_of_itself",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

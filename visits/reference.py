@@ -7,6 +7,16 @@ from visits.models import CategoryGroup, TallyCategory
 
 G = CategoryGroup
 
+# The breakdowns: part code -> total code (decisions Visits 14). A part is counted within its
+# total ("of which"), so its count is never above the total's. The parts may overlap (a
+# first-time visitor is also a woman or a man), so only each part is held against the total.
+BREAKDOWNS = {
+    "visits-women": "visits",
+    "visits-men": "visits",
+    "visits-other": "visits",
+    "first-time": "visits",
+}
+
 # code, Danish name, English name, group
 STANDARD_CATEGORIES: list[tuple[str, str, str, str]] = [
     ("visits", "Besøg i alt", "Visits in total", G.VISITORS),
@@ -39,9 +49,9 @@ STANDARD_CATEGORIES: list[tuple[str, str, str, str]] = [
 
 
 def load(*, stdout, style) -> None:
-    created = 0
+    created: dict[str, TallyCategory] = {}
     for position, (code, name_da, name_en, group) in enumerate(STANDARD_CATEGORIES, start=1):
-        _category, was_created = TallyCategory.objects.get_or_create(
+        category, was_created = TallyCategory.objects.get_or_create(
             code=code,
             defaults={
                 "name_da": name_da,
@@ -51,5 +61,13 @@ def load(*, stdout, style) -> None:
                 "active": True,
             },
         )
-        created += was_created
-    stdout.write(f"Tally categories: {created} created, {len(STANDARD_CATEGORIES) - created} kept.")
+        if was_created:
+            created[code] = category
+    # A new part gets its total; a category a coordinator edited keeps what they chose.
+    for part, total_code in BREAKDOWNS.items():
+        total = TallyCategory.objects.filter(code=total_code).first()
+        if part in created and total is not None:
+            created[part].part_of = total
+            created[part].save(update_fields=["part_of"])
+    kept = len(STANDARD_CATEGORIES) - len(created)
+    stdout.write(f"Tally categories: {len(created)} created, {kept} kept.")

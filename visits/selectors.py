@@ -14,6 +14,7 @@ arguments are ids; dates are inclusive.
 - `period_starts(start, end, period)`: every period start in a range, for zero-filled series.
 - `same_period_last_year(start, end, period)`: the comparable range a year earlier.
 - `categories_in_order(...)`: categories grouped for display.
+- `breakdowns_above_total(categories, counts)`: the parts counted above their totals.
 - `day_figures(sites, start, end, period, now)`: everything the (operational) visit figures
   page shows: exact counts, for those who log tallies only (docs/privacy.md).
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
 
 from core.disclosure import Withheld, change
 from sites.models import Site
@@ -47,6 +49,50 @@ class CountRow:
     date: datetime.date  # the day, or the first day of the month for monthly rows
     category: str  # category code
     count: int
+
+
+@dataclass(frozen=True)
+class AboveTotal:
+    """A breakdown ("Of which women") counted above its total ("Visits in total")."""
+
+    part: TallyCategory
+    total: TallyCategory
+    part_count: int
+    total_count: int
+
+    @property
+    def message(self) -> str:
+        return _(
+            "%(part)s is %(part_count)d, but %(total)s is only %(total_count)d. A breakdown is "
+            "part of its total and cannot be higher: check the counts."
+        ) % {
+            "part": self.part.name,
+            "part_count": self.part_count,
+            "total": self.total.name,
+            "total_count": self.total_count,
+        }
+
+
+def totals_of(categories: Iterable[TallyCategory]) -> dict[str, TallyCategory]:
+    """{part's code: its total} for the parts whose total is among `categories` too (a site
+    that does not count the total has nothing to hold the part against)."""
+    listed = list(categories)
+    by_pk = {category.pk: category for category in listed}
+    return {c.code: by_pk[c.part_of_id] for c in listed if c.part_of_id in by_pk}
+
+
+def breakdowns_above_total(
+    categories: Iterable[TallyCategory], counts: dict[str, int]
+) -> list[AboveTotal]:
+    """The breakdowns counted above their totals (decisions: Visits 14), in category order."""
+    listed = list(categories)
+    by_code = {category.code: category for category in listed}
+    found = [
+        AboveTotal(by_code[code], total, counts.get(code, 0), counts.get(total.code, 0))
+        for code, total in totals_of(listed).items()
+        if counts.get(code, 0) > counts.get(total.code, 0)
+    ]
+    return sorted(found, key=lambda above: (above.part.order, above.part.code))
 
 
 def counts_for_day(site: Site, day: datetime.date) -> dict[str, int]:

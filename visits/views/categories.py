@@ -13,7 +13,16 @@ from visits.models import TallyCategory
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = TallyCategory
-        fields = ["code", "name_da", "name_en", "group", "order", "active", "not_used_at"]
+        fields = [
+            "code",
+            "name_da",
+            "name_en",
+            "group",
+            "order",
+            "active",
+            "part_of",
+            "not_used_at",
+        ]
         widgets = {"not_used_at": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
@@ -21,6 +30,21 @@ class CategoryForm(forms.ModelForm):
         if self.instance.pk:
             # The code is what tablets and reports know the category by: it never changes.
             self.fields["code"].disabled = True
+        part_of = self.fields["part_of"]
+        assert isinstance(part_of, forms.ModelChoiceField)
+        # One level: a total is not itself a breakdown (decisions: Visits 14).
+        totals = TallyCategory.objects.in_order().filter(part_of__isnull=True)
+        part_of.queryset = totals.exclude(pk=self.instance.pk) if self.instance.pk else totals
+        part_of.empty_label = _("None: not a breakdown")
+
+    def clean_part_of(self):
+        total = self.cleaned_data.get("part_of")
+        if total is not None and self.instance.pk and self.instance.parts.exists():
+            raise forms.ValidationError(
+                _("This category has breakdowns of its own, so it cannot be one."),
+                code="nested",
+            )
+        return total
 
 
 class CategoryListView(CapabilityRequiredMixin, ListView):
@@ -29,7 +53,11 @@ class CategoryListView(CapabilityRequiredMixin, ListView):
     context_object_name = "categories"
 
     def get_queryset(self):
-        return TallyCategory.objects.in_order().prefetch_related("not_used_at")
+        return (
+            TallyCategory.objects.in_order()
+            .select_related("part_of")
+            .prefetch_related("not_used_at")
+        )
 
 
 class CategoryFormMixin(CapabilityRequiredMixin, FormPageMixin):

@@ -14,7 +14,12 @@ from core.permissions import capability_required
 from sites.models import Site
 from visits.forms import CorrectionForm, SiteDayForm
 from visits.models import TallyCategory
-from visits.selectors import categories_in_order, counts_for_day, sites_with_tallies
+from visits.selectors import (
+    breakdowns_above_total,
+    categories_in_order,
+    counts_for_day,
+    sites_with_tallies,
+)
 from visits.services import CorrectionConflict, EventRejected, correct_counts
 
 
@@ -84,6 +89,14 @@ def corrections(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "visits/corrections.html",
-        {"picker": picker, "form": form, "site": site, "day": day, "groups": groups},
+        {
+            "picker": picker,
+            "form": form,
+            "site": site,
+            "day": day,
+            "groups": groups,
+            # Warned, not refused (decisions: Visits 14): the day's paper may say so.
+            "above_total": breakdowns_above_total(categories, counts),
+        },
         status=400 if form.is_bound else 200,
     )

@@ -17,7 +17,7 @@ from core.sync import parse_iso_date
 from sites.models import Site
 from visits.forms import SiteDayForm
 from visits.models import TallyCategory
-from visits.selectors import categories_in_order, counts_for_day
+from visits.selectors import categories_in_order, counts_for_day, totals_of
 from visits.services import (
     EventRejected,
     check_tally_date,
@@ -58,6 +58,7 @@ def entry(request: HttpRequest) -> HttpResponse:
     elif site is not None:
         categories = list(TallyCategory.objects.used_at(site))
         counts = counts_for_day(site, day)
+        totals = totals_of(categories)
         for group in categories_in_order(categories):
             rows.append(
                 {
@@ -66,6 +67,12 @@ def entry(request: HttpRequest) -> HttpResponse:
                         {
                             "category": category,
                             "total": counts.get(category.code, 0),
+                            # A breakdown above its total is pointed out (tally.js keeps it
+                            # true between page loads).
+                            "total_of": totals.get(category.code),
+                            "above_total": category.code in totals
+                            and counts.get(category.code, 0)
+                            > counts.get(totals[category.code].code, 0),
                             "add_id": uuid.uuid4(),
                             "remove_id": uuid.uuid4(),
                         }

@@ -200,6 +200,13 @@
         output.textContent = value;
       }
     });
+    // A breakdown above its total ("Of which women" above "Visits in total") is pointed out.
+    root.querySelectorAll("p.vs-tally-over").forEach((warning) => {
+      const above = total(warning.dataset.part) > total(warning.dataset.total);
+      if (warning.hidden === above) {
+        warning.hidden = !above;
+      }
+    });
     if (!statusBox) {
       return;
     }
