@@ -220,14 +220,22 @@ HIDDEN = "•••"
 
 def field_label(model: type[models.Model] | None, name: str) -> str:
     """The translated label of a changed field (`start_quarter` → "Startkvartal"), of a
-    formset's related rows (`weekly_hours` → "Åbningstider"), or the name when the model no
-    longer has it."""
+    formset's related rows (`weekly_hours` → "Åbningstider"), of what a model names in its
+    `audit_labels` (a change that is no field: `assigned` on a shift), of a model of the same
+    app (`progress_note` → "Statusnote"), or the name when nothing has it."""
     if model is None:
         return name
+    labels = getattr(model, "audit_labels", {})
+    if name in labels:
+        return str(capfirst(labels[name]))
     try:
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
-        return name
+        try:
+            related = apps.get_model(model._meta.app_label, name.replace("_", ""))
+        except LookupError:
+            return name
+        return str(capfirst(related._meta.verbose_name))
     if isinstance(field, models.ForeignObjectRel):
         return str(capfirst(field.related_model._meta.verbose_name_plural))
     return str(capfirst(field.verbose_name))

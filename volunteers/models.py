@@ -158,6 +158,7 @@ class Volunteer(models.Model):
 
     # Other objects' audit entries (shifts, training sessions) refer to a volunteer by id and
     # show the current name, so anonymising reaches them too (core.audit).
+    audit_labels = {"unavailable": _("unavailable")}  # a change no field holds (core.audit)
     audit_as_reference = True
 
     class Meta:
@@ -295,6 +296,13 @@ class ShiftQuerySet(models.QuerySet):
 
 
 class Shift(models.Model):
+    # What the audit history names a change that is no field of the shift (core.audit).
+    audit_labels = {
+        "assigned": _("assigned"),
+        "requested": _("requested"),
+        "template": _("shift template"),
+    }
+
     site = models.ForeignKey(
         "sites.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="+"
     )

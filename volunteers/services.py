@@ -405,7 +405,7 @@ def cancel_shift(*, shift: Shift, reason: str, actor: Actor) -> int:
         instance=shift,
         action="update",
         changes={"cancel_reason": ["", reason]},
-        note="cancelled",
+        note=gettext_noop("cancelled"),
     )
     shift_mail.queue_shift_changed(shift=shift, kind=shift_mail.CANCELLED, actor=actor)
     return shift_mail.recipients(shift).count()
@@ -428,7 +428,7 @@ def reinstate_shift(*, shift: Shift, actor: Actor) -> int:
         instance=shift,
         action="update",
         changes={"cancel_reason": [reason, ""]},
-        note="reinstated",
+        note=gettext_noop("reinstated"),
     )
     shift_mail.queue_shift_changed(shift=shift, kind=shift_mail.REINSTATED, actor=actor)
     return shift_mail.recipients(shift).count()
@@ -570,7 +570,7 @@ def anonymise(*, volunteer: Volunteer, actor: Actor) -> Volunteer:
         else:
             user.groups.remove(*Group.objects.filter(name=Role.VOLUNTEER.value))
     _scrub_history(volunteer=volunteer, deleted_login=deleted_login)
-    audit.record(actor=actor, instance=volunteer, action="update", note="anonymised")
+    audit.record(actor=actor, instance=volunteer, action="update", note=gettext_noop("anonymised"))
     return volunteer
 
 
@@ -645,7 +645,7 @@ def add_unavailability(
         instance=volunteer,
         action="update",
         changes={"unavailable": [None, _period_text(period)]},
-        note="unavailability added",
+        note=gettext_noop("unavailability added"),
     )
     return period
 
@@ -660,5 +660,5 @@ def remove_unavailability(*, period: Unavailability, actor: Actor = None) -> Non
         instance=volunteer,
         action="update",
         changes={"unavailable": [text, None]},
-        note="unavailability removed",
+        note=gettext_noop("unavailability removed"),
     )

@@ -4,6 +4,7 @@ Each case opens an app's edit page as a coordinator, changes one field in the fo
 shows, submits it, and looks for the AuditEntry of that object with that field's change.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from core.models import AuditEntry
+from tests.dom import parse
 from tests.trust.htmlforms import Field, post_forms
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,40 @@ def test_the_history_names_fields_by_their_danish_labels_and_translates_notes(
     assert "Startkvartal" in row
     assert "no_such_field" in page  # a field the model no longer has keeps its name
     assert "Tidsplan som PDF" in page and "Timeline as PDF" not in page
+
+
+def test_the_history_labels_changes_that_are_no_field_and_translates_every_note(
+    coordinator_client, db
+):
+    """What issue 19.6 found left: `assigned` on a shift, `unavailable` on a volunteer,
+    `progress_note` on a task, and the notes "cancelled", "reinstated" and the like."""
+    from core import audit
+    from tests.planning.factories import TaskFactory
+    from tests.volunteers.factories import ShiftFactory, VolunteerFactory
+    from volunteers import services
+
+    shift = ShiftFactory()
+    audit.record(actor=None, instance=shift, action="update", changes={"assigned": [None, "x"]})
+    audit.record(
+        actor=None, instance=TaskFactory(), action="update", changes={"progress_note": ["", "y"]}
+    )
+    services.cancel_shift(shift=shift, reason="Storm", actor=None)
+    services.reinstate_shift(shift=shift, actor=None)
+    volunteer = VolunteerFactory()
+    day = datetime.date(2031, 1, 6)
+    period = services.add_unavailability(volunteer=volunteer, starts_on=day, ends_on=day)
+    services.remove_unavailability(period=period)
+    doc = parse(coordinator_client.get("/audit/", HTTP_ACCEPT_LANGUAGE="da").content)
+    rows = [row.cells() for row in doc.select("main tbody tr")]
+    changes = [cell[4].text for cell in rows]
+    notes = {cell[5].text for cell in rows}
+    assert "Sat på vagt: — → x" in changes
+    assert "Statusnote: — → y" in changes
+    assert any(change.startswith("Ikke til rådighed: — →") for change in changes)
+    assert not any(raw in " ".join(changes) for raw in ("assigned", "progress_note", "unavailable"))
+    assert {
+        "aflyst",
+        "genoptaget",
+        "periode uden vagter tilføjet",
+        "periode uden vagter fjernet",
+    } <= notes

@@ -2,9 +2,11 @@
 
 import datetime
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
 from core import audit
 from core.permissions import capability_required
@@ -44,7 +46,13 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     site_ids = [site.pk] if site else None
     rows = selectors.hours_by_volunteer(start, end, site_ids=site_ids)
     name = f"frivillig-timer-{start:%Y%m%d}-{end:%Y%m%d}"
-    note = f"hours {start}..{end} {site or 'all sites'} ({kind})"
+    with translation.override(settings.LANGUAGE_CODE):  # notes made of data are kept so
+        note = _("Hours %(start)s to %(end)s, %(site)s (%(format)s)") % {
+            "start": formats.date_format(start, "j. F Y"),
+            "end": formats.date_format(end, "j. F Y"),
+            "site": site.name if site else _("all sites"),
+            "format": kind.upper(),
+        }
     _log_export(request, rows, note)
     if kind == "csv":
         response = HttpResponse(exports.hours_csv(rows), content_type=CSV_CONTENT_TYPE)
