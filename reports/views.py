@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -57,7 +56,6 @@ def usb(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "report": report,
-            "query": request.GET.urlencode() if request.GET else urlencode(form.data),
             "formats": ReportExport.Format.choices,
         },
         status=200 if report else 400,
@@ -74,7 +72,7 @@ def usb_download(request: HttpRequest, format: str) -> HttpResponse:
         return render(
             request,
             "reports/usb.html",
-            {"form": form, "report": None, "query": "", "formats": ReportExport.Format.choices},
+            {"form": form, "report": None, "formats": ReportExport.Format.choices},
             status=400,
         )
     report = _build(form)

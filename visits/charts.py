@@ -37,6 +37,16 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude  # pragma: no cover
 
 
+FONT_SIZE = 12
+
+
+def text_width(label: str) -> float:
+    """A label's width in px at the charts' font size, on the safe side: digits and
+    punctuation as DejaVu Sans's digits (0.64 em; the PDF's sans-serif), other characters as
+    its widest capitals (1 em)."""
+    return sum(0.64 if c.isdigit() or c in "/.,-: " else 1.0 for c in label) * FONT_SIZE
+
+
 def _fmt(value: float) -> str:
     return f"{value:g}"
 
@@ -52,7 +62,10 @@ def line_chart(
 ) -> str:
     """A line chart of one or more series over the same labels (e.g. days, weeks, months)."""
     uid = f"vs-chart-{next(_ids)}"
-    left, right, top, bottom = 48, 16, 16, 56
+    # The last axis label is centred on the plot's right edge: the margin holds half of it,
+    # or it is cut ("12/202", issue 19 item 11).
+    last_half = int(text_width(labels[-1]) / 2) + 4 if labels else 0
+    left, right, top, bottom = 48, max(16, last_half), 16, 56
     legend_height = 20 * len(series)
     plot_w, plot_h = width - left - right, height - top - bottom
     total_h = height + legend_height

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from reports.models import ReportExport
+from tests.dom import parse
 from tests.sites.factories import SiteFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,14 @@ def test_the_page_shows_last_month_by_default(manager_client):
     assert response.status_code == 200
     assert response.context["report"].period.days >= 28
     assert "Rapporter til USB" in response.text
-    assert 'href="/reports/usb/pdf/?period=month' in response.text
+    # The downloads submit the form itself, so they export what it shows (issue 19 item 3).
+    form = parse(response.content).one("main form.vs-report-form")
+    buttons = form.select("[role=group] button[type=submit]")
+    assert [b.get("formaction") for b in buttons] == [
+        f"/reports/usb/{fmt}/" for fmt in ("pdf", "xlsx", "csv")
+    ]
+    assert [b.text for b in buttons] == ["Hent PDF", "Hent Excel (XLSX)", "Hent CSV"]
+    assert form.get("method") == "get"
 
 
 def test_superusers_may_export(superuser_client):

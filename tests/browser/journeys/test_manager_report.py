@@ -88,9 +88,9 @@ def test_a_manager_exports_the_usb_report_as_pdf_and_xlsx(driver, page, manager,
 
     downloads = page.get_by_role("group", name="Hent")
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as pdf_download:
-        driver.activate(downloads.get_by_role("link", name="Hent PDF"))
+        driver.activate(downloads.get_by_role("button", name="Hent PDF"))
     with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as xlsx_download:
-        driver.activate(downloads.get_by_role("link", name="Hent Excel (XLSX)"))
+        driver.activate(downloads.get_by_role("button", name="Hent Excel (XLSX)"))
 
     # Saved as the browser names them, as on the USB stick.
     usb = tmp_path / "usb"

@@ -1,0 +1,55 @@
+"""The USB report page in chromium: the download buttons export what the form shows, whether
+or not "Vis rapport" was pressed first (issue 19 item 3)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from reports.models import ReportExport
+from reports.periods import Period
+from tests.planning.factories import ReportingPeriodFactory
+
+pytestmark = pytest.mark.browser
+DOWNLOAD_TIMEOUT_MS = 60_000  # the server renders the PDF before the download starts
+
+
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_hent_pdf_exports_the_period_chosen_without_showing_it_first(
+    transactional_db, page, log_in, manager_user, width
+):
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(manager_user)
+    page.goto("/reports/usb/")  # shows last month
+    year = timezone.localdate().year - 1
+    page.get_by_role("combobox", name="Periode").select_option(f"year:{year}")
+    downloads = page.get_by_role("group", name="Hent")
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
+        downloads.get_by_role("button", name="Hent PDF").click()
+    chosen = Period.year(year)
+    assert download.value.suggested_filename == f"usb-rapport-{chosen.slug()}.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(download.value.path()).pages)
+    assert f"01.01.{year} til 31.12.{year}" in text
+    export = ReportExport.objects.get()
+    assert (export.format, export.period_start, export.period_end) == (
+        "pdf",
+        chosen.start,
+        chosen.end,
+    )
+
+
+def test_a_status_document_chosen_is_what_hent_csv_exports(
+    transactional_db, page, log_in, manager_user
+):
+    ReportingPeriodFactory(
+        title="USB 2025", starts=datetime.date(2025, 1, 1), ends=datetime.date(2025, 12, 31)
+    )
+    log_in(manager_user)
+    page.goto("/reports/usb/?period=year:2024")
+    page.get_by_role("combobox", name="Statusdokument").select_option(label="USB 2025")
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download:
+        page.get_by_role("button", name="Hent CSV").click()
+    assert download.value.suggested_filename == "usb-status-2025-01-01-2025-12-31.csv"
+    content = download.value.path().read_text(encoding="utf-8-sig")
+    assert "USB 2025" in content
