@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from planning.models import (
+    Plan,
     ProgressNote,
     ReportingPeriod,
     StrategicTarget,
@@ -163,6 +164,13 @@ class TaskQuickForm(_TaskQuartersMixin, forms.ModelForm):
             del self.fields["start_quarter"], self.fields["end_quarter"]
         else:
             del self.fields["milestone_date"]
+        if self.instance.quarters_inferred:
+            # Changing the quarters also confirms them (services.save_task).
+            self.fields["quarters_checked"] = forms.BooleanField(
+                label=_("The quarters are checked"),
+                required=False,
+                help_text=_("Removes the mark “Quarters inferred – check”."),
+            )
         # Unique ids: several of these forms can be open on the timeline at once.
         self.auto_id = f"task{self.instance.pk}_%s"
         # After the htmx swap, focus lands in the form rather than being lost.
@@ -184,6 +192,74 @@ class ProgressNoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate
+
+
+class QuarterCheckboxes(forms.CheckboxSelectMultiple):
+    """The quarters as checkboxes in DKFDS's markup, one row per year."""
+
+    template_name = "planning/widgets/quarters.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"class": "form-checkbox", **(attrs or {})}, choices)
+
+
+# How far the quarters page reaches before the plan's first and after its last quarter (or
+# today, if later): a plan can start earlier or run years longer.
+QUARTERS_BEFORE = 4
+QUARTERS_AFTER = 12
+
+
+class PlanQuartersForm(forms.ModelForm):
+    """The plan's quarter columns: extend it later or earlier, fill a gap (issue 19 item 5).
+
+    A quarter a task starts or ends in cannot be taken away (services.set_plan_quarters
+    checks again under a lock).
+    """
+
+    quarters = forms.MultipleChoiceField(
+        label=_("The plan's quarters"),
+        widget=QuarterCheckboxes,
+        help_text=_(
+            "Tick every quarter the timeline should show. Quarters that are not ticked between "
+            "two ticked ones are drawn as a jump."
+        ),
+        error_messages={"required": _("Tick at least one quarter.")},
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["quarters"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        columns = self.instance.columns
+        today = Quarter.from_date(timezone.localdate())
+        first = min([*columns, today]) - QUARTERS_BEFORE
+        last = max([*columns, today]) + QUARTERS_AFTER
+        years: dict[int, list[tuple[str, str]]] = {}
+        quarter = first
+        while quarter <= last:
+            years.setdefault(quarter.year, []).append((str(quarter), quarter.label))
+            quarter += 1
+        self.fields["quarters"].choices = [(str(year), rows) for year, rows in years.items()]
+        self.initial["quarters"] = [str(q) for q in columns]
+
+    def clean_quarters(self) -> list[str]:
+        chosen = sorted({Quarter.parse(value) for value in self.cleaned_data["quarters"]})
+        if len(chosen) > Plan.MAX_QUARTERS:
+            raise forms.ValidationError(
+                _("A plan can have at most %(count)d quarters."),
+                code="too_many",
+                params={"count": Plan.MAX_QUARTERS},
+            )
+        used = Task.objects.for_plan(self.instance).outside_quarters(chosen)
+        if used:
+            raise forms.ValidationError(
+                _("Some tasks start or end in a quarter that is not ticked: %(tasks)s."),
+                code="used",
+                params={"tasks": ", ".join(f"{t.title} ({t.span_label})" for t in used)},
+            )
+        return [str(q) for q in chosen]
 
 
 class FreezeForm(forms.Form):

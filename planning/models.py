@@ -36,7 +36,17 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # The timeline's CSS places bars in up to this many columns (planning.css).
+    MAX_QUARTERS = 40
+
     def clean(self):
+        if len(self.quarters or []) > self.MAX_QUARTERS:
+            raise ValidationError(
+                {
+                    "quarters": _("A plan can have at most %(count)d quarters.")
+                    % {"count": self.MAX_QUARTERS}
+                }
+            )
         try:
             columns = [Quarter.parse(q) for q in self.quarters or []]
         except ValueError:
@@ -87,6 +97,15 @@ class TaskQuerySet(models.QuerySet):
 
     def open(self):
         return self.exclude(status__in=[Task.Status.DONE, Task.Status.CANCELLED])
+
+    def outside_quarters(self, columns: list[Quarter]) -> list["Task"]:
+        """The tasks that start or end in a quarter not among `columns`."""
+        names = [str(q) for q in columns]
+        return list(
+            self.filter(~Q(start_quarter__in=names) | ~Q(end_quarter__in=names)).order_by(
+                "start_quarter", "title"
+            )
+        )
 
     def overdue(self, today: datetime.date | None = None):
         """Open tasks whose end quarter has passed by `today` (default: today), whether

@@ -22,6 +22,7 @@ from planning.models import (
     SubGoalStatus,
     Task,
 )
+from planning.quarters import Quarter
 
 
 class EditConflict(Exception):
@@ -39,6 +40,20 @@ def save_task(*, form: forms.ModelForm, actor: Actor) -> Task:
     changes = audit.form_changes(form)
     changes.pop("note", None)
     changes.pop("version", None)
+    checked = bool(changes.pop("quarters_checked", None))
+    # The "quarters inferred – check" mark goes once a coordinator has set the quarters:
+    # changed them, or said they are right; unless the same form ticks the mark itself.
+    quarters_set = checked or any(
+        name in changes for name in ("start_quarter", "end_quarter", "milestone_date")
+    )
+    if (
+        not creating
+        and quarters_set
+        and form.instance.quarters_inferred
+        and "quarters_inferred" not in form.changed_data
+    ):
+        form.instance.quarters_inferred = False
+        changes["quarters_inferred"] = [True, False]
     if not creating:
         seen = form.cleaned_data.get("version")
         # A save that does not say which version it changes is refused, never waved through.
@@ -63,6 +78,41 @@ def save_task(*, form: forms.ModelForm, actor: Actor) -> Task:
     if note:
         add_progress_note(task=task, actor=actor, text=note, date=timezone.localdate())
     return task
+
+
+@transaction.atomic
+def set_plan_quarters(*, plan: Plan, quarters: list[str], actor: Actor) -> Plan:
+    """Set the plan's quarter columns (extend it, fill a gap) and record the change.
+
+    Refuses (ValidationError, nothing saved) when a task would start or end in a quarter
+    that is no longer a column; the plan's tasks are locked so none moves meanwhile.
+    """
+    columns = sorted({Quarter.parse(q) for q in quarters})
+    if not columns:
+        raise ValidationError(_("Tick at least one quarter."), code="required")
+    list(Task.objects.for_plan(plan).select_for_update().values_list("pk", flat=True))
+    outside = Task.objects.for_plan(plan).outside_quarters(columns)
+    if outside:
+        raise ValidationError(
+            _("Some tasks start or end in a quarter that is not ticked: %(tasks)s.")
+            % {"tasks": ", ".join(f"{t.title} ({t.span_label})" for t in outside)},
+            code="used",
+        )
+    # As stored, not as a bound form may have left the instance it was given.
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    before = [q.label for q in locked.columns]
+    locked.quarters = [str(q) for q in columns]
+    locked.full_clean(validate_unique=False)
+    locked.save(update_fields=["quarters"])
+    after = [q.label for q in columns]
+    if before != after:
+        audit.record(
+            actor=actor,
+            instance=locked,
+            action="update",
+            changes={"quarters": [", ".join(before), ", ".join(after)]},
+        )
+    return locked
 
 
 @transaction.atomic

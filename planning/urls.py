@@ -7,6 +7,7 @@ app_name = "planning"
 urlpatterns = [
     path("", timeline.timeline_page, name="timeline"),
     path("plans/<int:pk>/freeze/", timeline.freeze, name="freeze"),
+    path("plans/<int:pk>/quarters/", timeline.PlanQuarters.as_view(), name="plan_quarters"),
     path("plans/<int:plan_pk>/tasks/new/", tasks.task_create, name="task_create"),
     path("export.xlsx", exports.export_xlsx, name="export_xlsx"),
     path("export.pdf", exports.export_pdf, name="export_pdf"),

@@ -1,15 +1,22 @@
-"""The timeline page and the baseline freeze."""
+"""The timeline page, the baseline freeze and the plan's quarters."""
+
+from typing import Any
 
 from django.contrib import messages
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import UpdateView
 
-from core.permissions import capability_required, has_capability
+from core.audit import history_for, readable
+from core.formpage import FormPageMixin
+from core.permissions import CapabilityRequiredMixin, capability_required, has_capability
 from planning import selectors, services
-from planning.forms import FreezeForm, TaskFilterForm
+from planning.forms import FreezeForm, PlanQuartersForm, TaskFilterForm
 from planning.models import Plan
 
 
@@ -73,3 +80,37 @@ def freeze(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("The baseline was not frozen: the name is too long."))
     return redirect(f"{reverse('planning:timeline')}?plan={plan.pk}")
+
+
+def plan_url(plan: Plan) -> str:
+    return f"{reverse('planning:timeline')}?plan={plan.pk}"
+
+
+class PlanQuarters(CapabilityRequiredMixin, FormPageMixin, UpdateView):
+    """Coordinators set the plan's quarter columns: later ones, earlier ones, a gap filled
+    (issue 19 item 5). Every change is in the plan's history, shown under the form."""
+
+    capability = "manage_plan"
+    model = Plan
+    form_class = PlanQuartersForm
+    template_name = "planning/plan_quarters.html"
+    success_message = gettext_lazy("The plan's quarters are saved.")
+
+    def get_title(self) -> str:
+        return _("Quarters of %(plan)s") % {"plan": self.object}
+
+    def get_cancel_url(self) -> str:
+        return plan_url(self.object)
+
+    def get_success_url(self) -> str:
+        return plan_url(self.object)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["history"] = readable(history_for(self.object)[:50])
+        return context
+
+    def save_audited(self, form: PlanQuartersForm) -> Model:  # type: ignore[override]
+        return services.set_plan_quarters(
+            plan=self.object, quarters=form.cleaned_data["quarters"], actor=self.request.user
+        )

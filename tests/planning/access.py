@@ -77,6 +77,7 @@ ACCESS = [
     Access("planning:task_create", COORDINATORS, kwargs=_new_task),
     Access("planning:add_note", COORDINATORS, kwargs=_task, method="post", data={}),
     Access("planning:freeze", COORDINATORS, kwargs=_plan, method="post", data={}),
+    Access("planning:plan_quarters", COORDINATORS, kwargs=_plan),
     Access("planning:targets", OPERATIONS),
     Access("planning:period_create", DRAFTERS),
     Access("planning:period_edit", DRAFTERS, kwargs=_period),

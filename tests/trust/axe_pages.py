@@ -259,6 +259,7 @@ PAGES = [
     # Planning
     Page("planning:timeline", "coordinator"),
     Page("planning:task_create", "coordinator", _plan_pk),
+    Page("planning:plan_quarters", "coordinator", lambda: {"pk": _plan_pk()["plan_pk"]}),
     Page("planning:task_detail", "coordinator", _pk(_task)),
     Page("planning:task_quick", "coordinator", _pk(_task), note="without JavaScript"),
     Page("planning:task_edit", "coordinator", _pk(_task)),
