@@ -110,7 +110,7 @@ def task_quick_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             messages.success(request, _("The task is saved."))
             return redirect(_timeline_anchor(task))
-    context = {"task": task, "form": form, "colspan": 5, "conflict": conflict}
+    context = {"task": task, "form": form, "colspan": 4, "conflict": conflict}
     if request.htmx:
         return render(request, "planning/timeline.html#task_form_row", context)
     return render(request, "planning/task_quick.html", context)

@@ -108,7 +108,7 @@ def test_the_timeline_and_the_task_page_mark_overdue_tasks(coordinator_client, w
     doc = parse(coordinator_client.get(url).content.decode())
 
     badges = doc.select(".vs-badge-overdue")
-    assert [b.text for b in badges] == ["Forsinket: skulle være afsluttet Q4 2021"]
+    assert [b.text for b in badges] == ["Forsinket (frist Q4 2021)"]
     assert badges[0].parent is not None and badges[0].parent.tag == "td"
     assert any(b is badges[0] for b in doc.one(f"#task-{late.pk}").descendants())
     detail = parse(
