@@ -8,7 +8,9 @@ may use the page.
 Guards that every form page has live in `FormPageMixin.get_form` (their hidden fields) and
 `FormPageMixin.submit` (their check, in the transaction that saves), so no page can leave
 them out: on an update page, the version check against lost updates (core/concurrency.py),
-answered with 409, the other person's changes and the user's input kept to save again.
+answered with 409, the other person's changes and the user's input kept to save again; on a
+create page, the one-time token against double submission (core/submission.py), claimed in
+the transaction that saves, so a repeat is answered with the first result, not a second row.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -23,14 +25,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DeleteView
+from django.views.generic.edit import BaseCreateView
 
-from core import audit, concurrency
+from core import audit, concurrency, submission
 from core.concurrency import VERSION_FIELD, EditConflict
 
 if TYPE_CHECKING:
-    from django.views.generic.edit import ModelFormMixin
+    from django.views.generic.edit import ModelFormMixin, ProcessFormView
 
-    _FormPageBase = ModelFormMixin
+    class _FormPageBase(ModelFormMixin, ProcessFormView): ...
 else:
     _FormPageBase = object
 
@@ -84,11 +87,25 @@ class FormPageMixin(_FormPageBase):
         """An update page: it has an object (perhaps one not saved yet) when the form loads."""
         return getattr(self, "object", None) is not None
 
+    def is_create(self) -> bool:
+        return isinstance(self, BaseCreateView)
+
     def get_form(self, form_class: Any = None) -> forms.ModelForm:
         form = super().get_form(form_class)
         if self.is_edit():
             self._add_version(form, self.object)
+        elif self.is_create():
+            submission.add_token(form)
         return form
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.is_create():
+            # A form saved before is answered with its result, before validation says
+            # e.g. that the e-mail it saved is taken.
+            repeat = submission.replay(request)
+            if repeat is not None:
+                return repeat
+        return super().post(request, *args, **kwargs)
 
     def _add_version(self, form: forms.BaseForm, loaded: Model) -> None:
         form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -107,14 +124,19 @@ class FormPageMixin(_FormPageBase):
     def form_valid(self, form: forms.ModelForm) -> HttpResponse:
         try:
             with transaction.atomic():
+                claimed = submission.claim(self.request) if self.is_create() else None
                 self.object = self.submit(form)
+                url = self.get_success_url()
+                submission.record(claimed, url=url)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
         except EditConflict as conflict:
             return self.edit_conflict(form, conflict)
+        except submission.AlreadySent as sent:
+            return submission.answer(self.request, sent.url)
         messages.success(self.request, str(self.success_message))
-        return HttpResponseRedirect(self.get_success_url())
+        return HttpResponseRedirect(url)
 
     def submit(self, form: forms.ModelForm) -> Model:
         """Every form page's save passes here, inside one transaction (see the module's note)."""

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.roles import CAPABILITIES
@@ -73,3 +74,26 @@ class JobHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.last_run_at:%Y-%m-%d %H:%M}"
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed by the save that used it (core.submission)."""
+
+    token = models.UUIDField(_("token"), unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return f"{self.submitted_at:%Y-%m-%d %H:%M} {self.result_url}"
