@@ -44,4 +44,11 @@ urlpatterns = [
     path("kiosk/api/survey/", kiosk_api.kiosk_survey_replies, name="kiosk_survey_replies"),
     path("kiosk/sw.js", kiosk.kiosk_worker, name="kiosk_worker"),
     path("kiosk/<visitorlang:lang>/", kiosk.kiosk, name="kiosk_language"),
+    path("kiosk/survey/<int:pk>/", kiosk.kiosk_survey, name="kiosk_survey"),
+    path(
+        "kiosk/survey/<int:pk>/<visitorlang:lang>/",
+        kiosk.kiosk_survey,
+        name="kiosk_survey_language",
+    ),
+    path("kiosk/survey/<int:pk>/answer/", kiosk.kiosk_survey_answer, name="kiosk_survey_answer"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from core.audit import history_for
 from core.permissions import capability_required
 from feedback.forms import TextFilterForm, TextReviewForm
-from feedback.models import VisitorText
+from feedback.models import SurveyAnswer, VisitorText
 from feedback.review import APPROVE, ReviewRefused, review_text, seen_stamp
 
 
@@ -80,5 +80,9 @@ def text_review(request: HttpRequest, pk) -> HttpResponse:
             "error": error,
             "history": history_for(text)[:20],
             "APPROVE": APPROVE,
+            # A survey's text is shown with the question it answers.
+            "survey_answer": SurveyAnswer.objects.filter(text=text)
+            .select_related("question")
+            .first(),
         },
     )

@@ -185,6 +185,106 @@ window.VarmestueOutbox = (() => {
     return sync;
   }
 
+  // A page's sending of one outbox, as the feedback kiosk and the survey use it: each item
+  // waits `foldMs` on the device (so a new one within that time can replace it), then goes to
+  // `url` under `key` in batches of 100; `render(state)` shows state.items and state.problem
+  // ("offline", "login" or "server") after every round. open() throws without storage;
+  // listen() sends when the connection comes back, the page is shown again, every 30 s, now.
+  function sender({ storeName, url, key, fields, foldMs, lockName, render }) {
+    const state = { store: null, items: [], problem: null };
+    const pending = () => state.items.filter((item) => item.status !== "rejected");
+
+    async function once() {
+      try {
+        if (!navigator.onLine) {
+          throw new SyncError("offline");
+        }
+        for (;;) {
+          state.items = await state.store.all();
+          const ripe = Date.now() - foldMs;
+          const batch = pending()
+            .filter((item) => item.at <= ripe)
+            .slice(0, 100);
+          if (!batch.length) {
+            break;
+          }
+          const sent = await sendBatch({ store: state.store, url, key, batch, fields });
+          if (!sent.answered) {
+            break;
+          }
+        }
+        state.problem = null;
+        return true;
+      } catch (error) {
+        state.problem = error instanceof SyncError ? error.kind : "server";
+        return false;
+      } finally {
+        state.items = await state.store.all();
+        render(state);
+      }
+    }
+
+    const sync = syncer({ lockName, once, everyMs: 30000, failedKind: () => state.problem });
+
+    async function open() {
+      state.store = await openStore(storeName);
+      state.items = await state.store.all();
+    }
+
+    // Writes a new item; within `foldMs` of the last one still waiting it replaces that one
+    // (the last wins). Resolves true when it folded. Throws when storage fails.
+    let last = null;
+    async function put(item) {
+      const folds =
+        last !== null && item.at - last.at < foldMs && pending().some((i) => i.id === last.id);
+      if (folds) {
+        await state.store.replace(last.id, item);
+      } else {
+        await state.store.add(item);
+      }
+      last = { id: item.id, at: item.at };
+      state.items = await state.store.all();
+      return folds;
+    }
+
+    function listen() {
+      window.addEventListener("online", sync);
+      window.addEventListener("offline", () => {
+        state.problem = "offline";
+        render(state);
+      });
+      document.addEventListener("visibilitychange", () => {
+        if (document.visibilityState === "visible") {
+          sync();
+        }
+      });
+      window.setInterval(sync, 30000);
+      sync();
+    }
+
+    return { state, pending, sync, open, put, listen };
+  }
+
+  // An error message (DKFDS alert) with `id`, put before `where`; one at a time.
+  function showAlert(where, id, message) {
+    const old = document.getElementById(id);
+    if (old) {
+      old.remove();
+    }
+    const box = document.createElement("div");
+    box.id = id;
+    box.className = "alert alert-error";
+    box.setAttribute("role", "alert");
+    const body = document.createElement("div");
+    body.className = "alert-body";
+    const text = document.createElement("p");
+    text.className = "alert-text";
+    text.textContent = message;
+    body.append(text);
+    box.append(body);
+    where.before(box);
+  }
+
   // ---- Offline: storage that lasts, and the service worker ----------------------------------
 
   async function keepStorage() {
@@ -228,5 +328,17 @@ window.VarmestueOutbox = (() => {
     }
   }
 
-  return { newId, localToday, openStore, SyncError, request, sendBatch, syncer, keepStorage, registerWorker };
+  return {
+    newId,
+    localToday,
+    openStore,
+    SyncError,
+    request,
+    sendBatch,
+    syncer,
+    sender,
+    showAlert,
+    keepStorage,
+    registerWorker,
+  };
 })();

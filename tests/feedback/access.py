@@ -62,6 +62,44 @@ def _polish(users) -> dict:
     return {"lang": "pl"}
 
 
+def _open_survey(users) -> dict:
+    """A survey round open today at a new site; `_survey_token` makes a kiosk there."""
+    from tests.feedback.factories import SurveyFactory
+
+    return {"pk": SurveyFactory().pk}
+
+
+KNOWN_QUESTION = 990001  # a question id the posted form can name
+
+
+def _open_survey_known_question(users) -> dict:
+    """An open round at a new site asking one scale question with the id KNOWN_QUESTION."""
+    from feedback.models import Question, SurveyQuestion
+    from tests.feedback.factories import SurveyFactory
+    from tests.sites.factories import SiteFactory
+
+    survey = SurveyFactory(with_question=False)
+    survey.sites.add(SiteFactory())
+    question = Question.objects.create(pk=KNOWN_QUESTION, text="Hvor tryg?", kind="scale")
+    SurveyQuestion.objects.create(survey=survey, question=question)
+    return {"pk": survey.pk}
+
+
+def _open_survey_polish(users) -> dict:
+    return {**_open_survey(users), "lang": "pl"}
+
+
+def _survey_token(users) -> dict:
+    """A kiosk at the site of the newest survey round (made by the kwargs just before)."""
+    from feedback.kiosk_token import COOKIE_NAME
+    from feedback.models import Survey
+    from tests.feedback.conftest import kiosk_cookie
+    from tests.feedback.factories import KioskFactory
+
+    site = Survey.objects.order_by("-pk").first().sites.get()
+    return {COOKIE_NAME: kiosk_cookie(KioskFactory(site=site))}
+
+
 ACCESS = [
     Access("feedback:home", OPERATIONS),
     Access("feedback:kiosks", COLLECTORS),
@@ -94,6 +132,24 @@ ACCESS = [
     Access("feedback:kiosk_language", NO_TOKEN, kwargs=_polish),
     Access("feedback:kiosk_language", WITH_TOKEN, kwargs=_polish, cookies=_token),
     Access("feedback:kiosk_answer", NO_TOKEN, method="post"),
+    Access("feedback:kiosk_survey", NO_TOKEN, kwargs=_open_survey),
+    Access("feedback:kiosk_survey", WITH_TOKEN, kwargs=_open_survey, cookies=_survey_token),
+    Access("feedback:kiosk_survey_language", NO_TOKEN, kwargs=_open_survey_polish),
+    Access(
+        "feedback:kiosk_survey_language",
+        WITH_TOKEN,
+        kwargs=_open_survey_polish,
+        cookies=_survey_token,
+    ),
+    Access("feedback:kiosk_survey_answer", NO_TOKEN, kwargs=_open_survey, method="post"),
+    Access(
+        "feedback:kiosk_survey_answer",
+        WITH_TOKEN,
+        kwargs=_open_survey_known_question,
+        cookies=_survey_token,
+        method="post",
+        data={"id": "5f0b7e1c-2a3d-4e5f-8a9b-0c1d2e3f4a5b", f"q{KNOWN_QUESTION}": "4"},
+    ),
     # The kiosk's sync API takes JSON posts only (tests/feedback/test_kiosk_api.py).
     Access("feedback:kiosk_answers", dict.fromkeys(ROLES, "method_not_allowed")),
     Access("feedback:kiosk_survey_replies", dict.fromkeys(ROLES, "method_not_allowed")),

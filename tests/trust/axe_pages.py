@@ -171,6 +171,30 @@ def _kiosk_token() -> dict:
     return {kiosk_token.COOKIE_NAME: response.cookies[kiosk_token.COOKIE_NAME].value}
 
 
+def _open_survey() -> dict:
+    """A survey round open today at the site, with a question of each kind."""
+    from feedback.models import Question, Survey, SurveyQuestion
+    from sites.models import Site
+
+    today = timezone.localdate()
+    survey, created = Survey.objects.get_or_create(
+        title="Brugerundersøgelse (audit)",
+        defaults={"starts": today, "ends": today + datetime.timedelta(days=30)},
+    )
+    if created:
+        survey.sites.add(Site.objects.get(slug=SITE))
+        questions = [
+            Question(text="Hvordan hørte du om os?", kind="single", choices=["Venner", "Andet"]),
+            Question(text="Hvad bruger du?", kind="multiple", choices=["Mad", "Bad", "Råd"]),
+            Question(text="Hvor tryg føler du dig her?", kind="scale"),
+            Question(text="Hvad kan vi gøre bedre?", kind="text"),
+        ]
+        for order, question in enumerate(questions):
+            question.save()
+            SurveyQuestion.objects.create(survey=survey, question=question, order=order)
+    return {"pk": survey.pk}
+
+
 PAGES = [
     # Core and accounts
     Page("login", "anonymous"),
@@ -301,6 +325,7 @@ PAGES = [
     Page("feedback:texts", "coordinator"),
     Page("feedback:text_review", "coordinator", _pk(_model("feedback.VisitorText"))),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
+    Page("feedback:kiosk_survey", "anonymous", _open_survey, cookies=_kiosk_token),
 ]
 
 # The pages checked again at a phone's width (375 px), where the header and menu wrap and
@@ -313,6 +338,7 @@ MOBILE_PAGES = [
     Page("volunteers:roster", "coordinator"),
     Page("visits:figures", "staff"),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
+    Page("feedback:kiosk_survey", "anonymous", _open_survey, cookies=_kiosk_token),
 ]
 
 # What the other URLs are; test_accessibility.py checks each claim against the real view.
@@ -348,6 +374,10 @@ NOT_PAGES = {
     "feedback:kiosk_start": (POST_ONLY, "make this device a kiosk (the kiosks page)"),
     "feedback:kiosk_revoke": (POST_ONLY, "switch a kiosk off (the kiosks page)"),
     "feedback:kiosk_answer": (POST_ONLY, "an answer from the kiosk without JavaScript"),
+    "feedback:kiosk_survey_answer": (
+        POST_ONLY,
+        "a survey reply from the kiosk without JavaScript (the survey page)",
+    ),
     "feedback:kiosk_answers": (POST_ONLY, "the kiosk's sync API: the kiosk posts answers as JSON"),
     "feedback:kiosk_survey_replies": (
         POST_ONLY,
@@ -378,6 +408,11 @@ NOT_PAGES = {
         FLOW,
         "the kiosk in the language a visitor chose (fixed by the path, so not the audit's da/en);"
         " audited in da, en, pl and ar at 768 and 390 px by tests/feedback/test_kiosk_browser.py",
+    ),
+    "feedback:kiosk_survey_language": (
+        FLOW,
+        "the kiosk's survey in the language a visitor chose; audited in pl and ar by"
+        " tests/feedback/test_survey_browser.py",
     ),
 }
 

@@ -21,8 +21,6 @@
   const IDLE_MS = Number(root.dataset.idleSeconds) * 1000;
   const FOLD_MS = Number(root.dataset.foldSeconds) * 1000;
   const PER_MINUTE = Number(root.dataset.perMinute);
-  const SYNC_EVERY_MS = 30000;
-  const BATCH_SIZE = 100;
   const FIELDS = ["id", "date", "mood", "topics", "text"];
 
   function atHome() {
@@ -92,21 +90,13 @@
 
   // ---- The outbox ------------------------------------------------------------------------------
 
-  let store = null;
-  let items = [];
-  let problem = null; // "offline", "login" (no longer a kiosk) or "server"
   let offlineReady = false;
-  let lastAnswer = null; // {id, at}: the answer a new one within FOLD_MS replaces
   let recent = []; // when the last answers were made, for the pace
   let answerNumber = 0;
   let folded = 0; // answers replaced by a later one within FOLD_MS, since the page loaded
 
-  function pending() {
-    return items.filter((item) => item.status !== "rejected");
-  }
-
-  function render() {
-    const waiting = pending().length;
+  function render({ items, problem }) {
+    const waiting = outbox.pending().length;
     statusBox.dataset.pending = String(waiting);
     statusBox.dataset.rejected = String(items.length - waiting);
     statusBox.dataset.state = problem || (waiting ? "waiting" : "synced");
@@ -115,49 +105,16 @@
     statusBox.textContent = waiting ? `${root.dataset.waitingText} ${waiting}` : "";
   }
 
-  async function syncOnce() {
-    try {
-      if (!navigator.onLine) {
-        throw new Outbox.SyncError("offline");
-      }
-      for (;;) {
-        items = await store.all();
-        // An answer waits FOLD_MS on the device, so a new one within that time can replace it.
-        const ripe = Date.now() - FOLD_MS;
-        const batch = pending()
-          .filter((item) => item.at <= ripe)
-          .slice(0, BATCH_SIZE);
-        if (!batch.length) {
-          break;
-        }
-        const sent = await Outbox.sendBatch({
-          store,
-          url: root.dataset.apiUrl,
-          key: "answers",
-          batch,
-          fields: FIELDS,
-        });
-        if (!sent.answered) {
-          break;
-        }
-      }
-      problem = null;
-      return true;
-    } catch (error) {
-      problem = error instanceof Outbox.SyncError ? error.kind : "server";
-      return false;
-    } finally {
-      items = await store.all();
-      render();
-    }
-  }
-
-  const sync = Outbox.syncer({
+  const outbox = Outbox.sender({
+    storeName: "varmestue-kiosk",
+    url: root.dataset.apiUrl,
+    key: "answers",
+    fields: FIELDS,
+    foldMs: FOLD_MS,
     lockName: "varmestue-kiosk-sync",
-    once: syncOnce,
-    everyMs: SYNC_EVERY_MS,
-    failedKind: () => problem,
+    render,
   });
+  const sync = outbox.sync;
 
   // ---- Answering -------------------------------------------------------------------------------
 
@@ -172,19 +129,7 @@
   }
 
   function showNoFace() {
-    clearError();
-    const box = document.createElement("div");
-    box.id = "kiosk-client-error";
-    box.className = "alert alert-error";
-    box.setAttribute("role", "alert");
-    const body = document.createElement("div");
-    body.className = "alert-body";
-    const text = document.createElement("p");
-    text.className = "alert-text";
-    text.textContent = root.dataset.noFaceText;
-    body.append(text);
-    box.append(body);
-    form.prepend(box);
+    Outbox.showAlert(form.firstElementChild, "kiosk-client-error", root.dataset.noFaceText);
     document.getElementById("kiosk-mood-1").focus();
   }
 
@@ -196,7 +141,7 @@
 
   async function onSubmit(event) {
     const answer = answerFrom();
-    if (!store) {
+    if (!outbox.state.store) {
       return; // no storage on this device: the form posts itself
     }
     event.preventDefault();
@@ -214,23 +159,17 @@
       n: ++answerNumber,
       status: "pending",
     };
-    const folds =
-      lastAnswer && now - lastAnswer.at < FOLD_MS && pending().some((i) => i.id === lastAnswer.id);
     try {
-      if (folds) {
-        await store.replace(lastAnswer.id, item); // the last answer wins
-        folded += 1;
+      if (await outbox.put(item)) {
+        folded += 1; // the last answer wins
       } else {
-        await store.add(item);
         recent.push(now);
       }
     } catch {
       form.submit(); // storage failed: post the plain way (the page's own id)
       return;
     }
-    lastAnswer = { id: item.id, at: now };
-    items = await store.all();
-    render();
+    render(outbox.state);
     const wait = paceWait(now);
     show(wait ? "rest" : "thanks");
     window.setTimeout(reset, wait || THANKS_MS);
@@ -241,14 +180,13 @@
 
   async function start() {
     try {
-      store = await Outbox.openStore("varmestue-kiosk");
-      items = await store.all();
+      await outbox.open();
     } catch {
-      store = null; // answers are posted one by one, as without the script
+      outbox.state.store = null; // answers are posted one by one, as without the script
       return;
     }
     root.dataset.ready = "true";
-    render();
+    render(outbox.state);
     Outbox.keepStorage();
     const pages = JSON.parse(root.dataset.pages);
     Outbox.registerWorker({
@@ -258,20 +196,9 @@
       path: window.location.pathname,
     }).then((ready) => {
       offlineReady = ready;
-      render();
+      render(outbox.state);
     });
-    window.addEventListener("online", sync);
-    window.addEventListener("offline", () => {
-      problem = "offline";
-      render();
-    });
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible") {
-        sync();
-      }
-    });
-    window.setInterval(sync, SYNC_EVERY_MS);
-    sync();
+    outbox.listen();
   }
 
   start();
