@@ -1,4 +1,4 @@
-"""Coordinators' forms for sites, the bus, weekly hours, closures and extra openings."""
+"""Coordinators' forms for sites, operators, the bus, weekly hours, closures and extra openings."""
 
 import copy
 
@@ -6,9 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sites import rules
-from sites.models import Bus, Closure, ExtraOpening, Service, Site, WeeklyHours
+from sites.models import (
+    Bus,
+    Closure,
+    ExtraOpening,
+    Operator,
+    Service,
+    Site,
+    SiteOperation,
+    WeeklyHours,
+)
 
-RESERVED_SLUGS = {"new", "buses", "hours", "closures", "extra", "operators"}
+RESERVED_SLUGS = {"new", "buses", "hours", "closures", "extra", "operators", "operations"}
 
 
 class DateInput(forms.DateInput):
@@ -141,3 +150,46 @@ class ExtraOpeningForm(RuleCheckedForm):
         fields = ["starts", "ends", "reason"]
         widgets = {"starts": DateTimeInput, "ends": DateTimeInput}
         help_texts = {"reason": _("Shown to the public, e.g. “Frost night”.")}
+
+
+class OperatorForm(forms.ModelForm):
+    class Meta:
+        model = Operator
+        fields = ["name", "slug", "kind", "contact"]
+        widgets = {"contact": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Exchanged data files name the operator by it: it never changes.
+            self.fields["slug"].disabled = True
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if not self.instance.pk and slug == "new":
+            raise forms.ValidationError(_("This short name is reserved. Choose another."))
+        return slug
+
+
+class TakeoverForm(forms.ModelForm):
+    """A new operator runs the site from a day; the running operation ends the day before."""
+
+    class Meta:
+        model = SiteOperation
+        fields = ["operator", "starts_on", "to_be_confirmed", "note"]
+        widgets = {"starts_on": DateInput}
+        labels = {"operator": _("New operator"), "starts_on": _("Runs the site from")}
+        help_texts = {"starts_on": ""}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_on"].required = True
+
+
+class OperationForm(forms.ModelForm):
+    """Correct a period (e.g. confirm the agreed takeover date)."""
+
+    class Meta:
+        model = SiteOperation
+        fields = ["operator", "starts_on", "ends_on", "to_be_confirmed", "note"]
+        widgets = {"starts_on": DateInput, "ends_on": DateInput}

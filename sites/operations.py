@@ -10,12 +10,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from core.audit import Actor, record
+from core.audit import Actor, record, save_form
 from sites.models import Operator, Site, SiteOperation
 
 FIRST_DAY = datetime.date.min
@@ -83,6 +84,33 @@ def stretches(
     return result
 
 
+def month_operators(
+    sites: Iterable[Site | int], start: datetime.date, end: datetime.date
+) -> dict[tuple[int, datetime.date], Operator | None]:
+    """Who each site's months of start..end belong to, keyed (site id, first of month).
+
+    Figures are published per site and month, so a month with a takeover inside it goes
+    whole to the operator who ran the site on most of its days in the period (on a tie, the
+    one who took over). Takeovers on the first of a month, the usual case, split exactly.
+    """
+    owners: dict[tuple[int, datetime.date], Operator | None] = {}
+    for site_id, parts in stretches(sites, start, end).items():
+        days: dict[datetime.date, dict[Operator | None, int]] = defaultdict(dict)
+        for part in parts:
+            day = part.start
+            while day <= part.end:
+                month = day.replace(day=1)
+                next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+                last = min(part.end, next_month - datetime.timedelta(days=1))
+                counts = days[month]
+                counts[part.operator] = counts.get(part.operator, 0) + (last - day).days + 1
+                day = last + datetime.timedelta(days=1)
+        for month, counts in days.items():
+            # max() keeps the first of equals; the later operator comes last in `counts`.
+            owners[(site_id, month)] = max(reversed(counts.items()), key=lambda kv: kv[1])[0]
+    return owners
+
+
 def _describe(operation: SiteOperation) -> str:
     def show(day: datetime.date | None) -> str:
         return formats.date_format(day, "SHORT_DATE_FORMAT") if day else "…"
@@ -142,3 +170,12 @@ def record_takeover(
             actor=actor, action="create", instance=operation, changes={"operator": str(operator)}
         )
         return operation
+
+
+def save_operation(*, form: forms.ModelForm, actor: Actor) -> SiteOperation:
+    """Save an edited period of a site, checked against its other periods under its lock."""
+    operation = form.instance
+    with transaction.atomic():
+        Site.objects.select_for_update().get(pk=operation.site_id)
+        validate_operation(operation)
+        return save_form(form=form, actor=actor)

@@ -14,6 +14,17 @@ urlpatterns = [
     path("schedule/<slug:slug>.ics", public.site_calendar_feed, name="site_calendar_feed"),
     path("sites/", manage.SiteListView.as_view(), name="site_list"),
     path("sites/operators/", operators.OperatorListView.as_view(), name="operator_list"),
+    path("sites/operators/new/", operators.OperatorCreateView.as_view(), name="operator_create"),
+    path(
+        "sites/operators/<slug:slug>/edit/",
+        operators.OperatorUpdateView.as_view(),
+        name="operator_update",
+    ),
+    path(
+        "sites/operations/<int:pk>/edit/",
+        operators.OperationUpdateView.as_view(),
+        name="operation_update",
+    ),
     path(
         "sites/operators/<slug:slug>/",
         operators.OperatorDetailView.as_view(),
@@ -24,6 +35,11 @@ urlpatterns = [
     path("sites/buses/<slug:slug>/edit/", manage.BusUpdateView.as_view(), name="bus_update"),
     path("sites/<slug:slug>/", manage.SiteDetailView.as_view(), name="site_detail"),
     path("sites/<slug:slug>/edit/", manage.SiteUpdateView.as_view(), name="site_update"),
+    path(
+        "sites/<slug:slug>/takeover/",
+        operators.TakeoverCreateView.as_view(),
+        name="takeover_create",
+    ),
     path("sites/<slug:slug>/hours/new/", manage.HoursCreateView.as_view(), name="hours_create"),
     path("sites/hours/<int:pk>/edit/", manage.HoursUpdateView.as_view(), name="hours_update"),
     path("sites/hours/<int:pk>/delete/", manage.HoursDeleteView.as_view(), name="hours_delete"),

@@ -16,6 +16,7 @@ from core.disclosure import Disclosed, Shown, Withheld, change, disclose
 from core.spreadsheets import Month
 from reports.report import Chart, Column, Fact, Section, Table
 from reports.sections.common import Context, long_period
+from sites.operations import month_operators
 from visits.charts import Series, bar_chart, line_chart
 from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
 from visits.selectors import monthly_totals
@@ -103,6 +104,7 @@ def build(ctx: Context) -> Section:
     tables = [
         per_site,
         per_month,
+        per_operator_table(ctx, figures),
         services,
         categories_table(figures, categories),
         detail_table(ctx, figures, categories),
@@ -174,6 +176,54 @@ def per_site_month_table(ctx: Context, figures: VisitFigures) -> Table:
                     figures.change(site.id, month),
                 ]
             )
+    return table
+
+
+def per_operator_table(ctx: Context, figures: VisitFigures) -> Table:
+    """Visits per operator: each site's months go to who ran the site then, so a takeover
+    leaves the months before it with the old operator (sites.operations.month_operators).
+    A year earlier counts the months that operator ran a year before, not the same sites."""
+    owners = month_operators(ctx.site_ids, ctx.period.start, ctx.period.end)
+    earlier = month_operators(ctx.site_ids, ctx.year_earlier.start, ctx.year_earlier.end)
+    now_cells: dict[str, list[Cell]] = {}
+    before_cells: dict[str, list[Cell]] = {}
+    sites_of: dict[str, list[str]] = {}
+    nobody = _("No operator recorded")
+    for site in ctx.sites:
+        for month in figures.months:
+            owner = owners.get((site.id, month))
+            name = owner.name if owner else nobody
+            now_cells.setdefault(name, []).append((site.id, month, VISITS_CODE))
+            if site.name not in sites_of.setdefault(name, []):
+                sites_of[name].append(site.name)
+            # `before` is keyed by the month it is compared with (a year later).
+            earlier_month = month.replace(year=month.year - 1)
+            was = earlier.get((site.id, earlier_month))
+            before_cells.setdefault(was.name if was else nobody, []).append(
+                (site.id, month, VISITS_CODE)
+            )
+    table = Table(
+        key="visits_per_operator",
+        title=_("Visits per operator"),
+        columns=[
+            Column(_("Operator"), numeric=False),
+            Column(_("Sites"), numeric=False),
+            *_visit_columns(),
+        ],
+        total=_total_row(figures, ""),
+    )
+    for name in sorted(set(now_cells) | set(before_cells), key=lambda n: (n == nobody, n)):
+        shown_now = figures.now.total(now_cells.get(name, []))
+        shown_before = figures.before.total(before_cells.get(name, []))
+        table.rows.append(
+            [
+                name,
+                ", ".join(sites_of.get(name, [])) or "–",
+                shown_now,
+                shown_before,
+                change(shown_now, shown_before),
+            ]
+        )
     return table
 
 

@@ -1,14 +1,22 @@
-"""Operators' pages: who runs the sites, and each operator's sites over time.
+"""Operators' pages: who runs the sites, each operator's sites over time, and takeovers.
 
-Staff and managers (view_operations) read them; records are kept in the admin for now.
+Staff and managers (view_operations) read them; coordinators (manage_sites) add and edit
+operators, record a takeover and correct a period. Periods are saved through
+`sites.operations` (checked against the site's other periods under its lock, audited).
 """
 
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
 from django.utils import timezone
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.audit import history_for
-from core.permissions import CapabilityRequiredMixin
-from sites.models import Operator, SiteOperation
+from core.formpage import FormPageMixin
+from core.permissions import CapabilityRequiredMixin, has_capability
+from sites.forms import OperationForm, OperatorForm, TakeoverForm
+from sites.models import Operator, Site, SiteOperation
+from sites.operations import record_takeover, save_operation
 
 
 class OperatorListView(CapabilityRequiredMixin, ListView):
@@ -28,6 +36,7 @@ class OperatorListView(CapabilityRequiredMixin, ListView):
             by_operator.setdefault(operation.operator_id, []).append(operation.site)
         for operator in context["operators"]:
             operator.current_sites = by_operator.get(operator.pk, [])
+        context["can_edit"] = has_capability(self.request.user, "manage_sites")
         return context
 
 
@@ -45,4 +54,74 @@ class OperatorDetailView(CapabilityRequiredMixin, DetailView):
             operation.is_current = operation.covers(today)
         context["operations"] = operations
         context["history"] = history_for(self.object)[:10]
+        context["can_edit"] = has_capability(self.request.user, "manage_sites")
         return context
+
+
+class OperatorFormMixin(CapabilityRequiredMixin, FormPageMixin):
+    capability = "manage_sites"
+    model = Operator
+    form_class = OperatorForm
+
+
+class OperatorCreateView(OperatorFormMixin, CreateView):
+    title = _("New operator")
+    cancel_url = reverse_lazy("sites:operator_list")
+
+
+class OperatorUpdateView(OperatorFormMixin, UpdateView):
+    def get_title(self) -> str:
+        return _("Edit %(operator)s") % {"operator": self.object}
+
+
+class TakeoverCreateView(CapabilityRequiredMixin, FormPageMixin, CreateView):
+    """A takeover of the site: the new operator's period, the old one ended the day before."""
+
+    capability = "manage_sites"
+    model = SiteOperation
+    form_class = TakeoverForm
+    submit_label = _("Record the takeover")
+
+    def get_site(self) -> Site:
+        return get_object_or_404(Site, slug=self.kwargs["slug"])
+
+    def get_title(self) -> str:
+        return _("Takeover of %(site)s") % {"site": self.get_site()}
+
+    def get_cancel_url(self) -> str:
+        return self.get_site().get_absolute_url()
+
+    def get_success_url(self) -> str:
+        return self.get_site().get_absolute_url()
+
+    def save_audited(self, form):
+        data = form.cleaned_data
+        return record_takeover(
+            site=self.get_site(),
+            operator=data["operator"],
+            on=data["starts_on"],
+            actor=self.request.user,
+            to_be_confirmed=data["to_be_confirmed"],
+            note=data["note"],
+        )
+
+
+class OperationUpdateView(CapabilityRequiredMixin, FormPageMixin, UpdateView):
+    capability = "manage_sites"
+    model = SiteOperation
+    form_class = OperationForm
+
+    def get_queryset(self):
+        return SiteOperation.objects.select_related("site", "operator")
+
+    def get_title(self) -> str:
+        return _("Edit who ran %(site)s") % {"site": self.object.site}
+
+    def get_cancel_url(self) -> str:
+        return self.object.site.get_absolute_url()
+
+    def get_success_url(self) -> str:
+        return self.object.site.get_absolute_url()
+
+    def save_audited(self, form):
+        return save_operation(form=form, actor=self.request.user)

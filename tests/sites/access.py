@@ -17,6 +17,12 @@ def _operator(users) -> dict:
     return {"slug": OperatorFactory(slug="access-operator").slug}
 
 
+def _operation(users) -> dict:
+    from tests.sites.factories import SiteOperationFactory
+
+    return {"pk": SiteOperationFactory().pk}
+
+
 def _bus(users) -> dict:
     from tests.sites.factories import BusFactory
 
@@ -52,6 +58,10 @@ ACCESS = [
     Access("sites:site_detail", OPERATIONS, kwargs=_site),
     Access("sites:operator_list", OPERATIONS),
     Access("sites:operator_detail", OPERATIONS, kwargs=_operator),
+    Access("sites:operator_create", COORDINATORS),
+    Access("sites:operator_update", COORDINATORS, kwargs=_operator),
+    Access("sites:takeover_create", COORDINATORS, kwargs=_site),
+    Access("sites:operation_update", COORDINATORS, kwargs=_operation),
     Access("sites:site_create", COORDINATORS),
     Access("sites:site_update", COORDINATORS, kwargs=_site),
     Access("sites:bus_create", COORDINATORS),

@@ -21,6 +21,7 @@ from sites.operations import (
 from tests.dom import parse
 from tests.perf.helpers import count_queries
 from tests.sites.factories import OperatorFactory, SiteFactory, SiteOperationFactory
+from tests.trust.htmlforms import post_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +215,66 @@ def test_the_migration_turns_the_free_text_into_operators_and_periods():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def _loaded_form(client, url: str) -> dict:
+    """The page's edit form as loaded (with its version), as a browser would submit it."""
+    (form,) = post_forms(client.get(url).content.decode(), url)
+    return form.data()
+
+
+def test_a_coordinator_adds_and_edits_an_operator(coordinator_client):
+    response = coordinator_client.post(
+        "/sites/operators/new/",
+        {"name": "SAND", "slug": "sand", "kind": "user_organisation", "contact": "sand@example.dk"},
+    )
+    assert response.status_code == 302
+    operator = Operator.objects.get(slug="sand")
+    assert operator.kind == Operator.Kind.USER_ORGANISATION
+    assert AuditEntry.objects.filter(object_id=str(operator.pk), action="create").exists()
+    fields = _loaded_form(coordinator_client, "/sites/operators/sand/edit/")
+    fields.update(name="SAND – De Hjemløses Landsorganisation", kind="user_organisation")
+    fields["contact"] = "sand@example.dk"
+    assert coordinator_client.post("/sites/operators/sand/edit/", fields).status_code == 302
+    operator.refresh_from_db()
+    assert operator.name.startswith("SAND –") and operator.slug == "sand"
+
+
+def test_a_coordinator_records_a_takeover_on_the_site(takeover, coordinator_client):
+    site, _, rusmiddel = takeover
+    newcomer = OperatorFactory(name="KFUM Sociale Arbejde")
+    response = coordinator_client.post(
+        f"/sites/{site.slug}/takeover/",
+        {"operator": newcomer.pk, "starts_on": "2026-01-01", "note": "Aftale 12/11"},
+    )
+    assert response.status_code == 302
+    assert operator_on(site, D(2025, 12, 31)) == rusmiddel
+    assert operator_on(site, D(2026, 1, 1)) == newcomer
+
+
+def test_a_takeover_before_the_current_operator_began_is_a_form_error(takeover, coordinator_client):
+    site, _, _ = takeover
+    response = coordinator_client.post(
+        f"/sites/{site.slug}/takeover/",
+        {"operator": OperatorFactory().pk, "starts_on": "2022-07-01"},
+    )
+    assert response.status_code == 200
+    assert "Overtagelsen skal ligge efter" in parse(response.content).one("[role=alert]").text
+    assert SiteOperation.objects.filter(site=site).count() == 2
+
+
+def test_correcting_a_period_into_another_is_refused(takeover, coordinator_client):
+    site, korshaer, _ = takeover
+    operation = SiteOperation.objects.get(site=site, operator=korshaer)
+    fields = _loaded_form(coordinator_client, f"/sites/operations/{operation.pk}/edit/")
+    fields.update(operator=korshaer.pk, starts_on="", ends_on="2022-08-31")
+    response = coordinator_client.post(f"/sites/operations/{operation.pk}/edit/", fields)
+    assert response.status_code == 200
+    operation.refresh_from_db()
+    assert operation.ends_on == D(2022, 6, 30)
+    fields.pop("to_be_confirmed", None)  # the agreed date, confirmed
+    fields["ends_on"] = "2022-05-31"
+    response = coordinator_client.post(f"/sites/operations/{operation.pk}/edit/", fields)
+    assert response.status_code == 302
+    operation.refresh_from_db()
+    assert operation.ends_on == D(2022, 5, 31)
