@@ -97,6 +97,8 @@ class TaskForm(_TaskQuartersMixin, forms.ModelForm):
             "agreements",
             "quarters_inferred",
             "quarters_note",
+            "responsible_to_be_confirmed",
+            "dependencies_to_be_confirmed",
             "order",
         ]
         widgets = {
@@ -106,6 +108,10 @@ class TaskForm(_TaskQuartersMixin, forms.ModelForm):
             "depends_on": forms.CheckboxSelectMultiple,
             "sites": forms.CheckboxSelectMultiple,
             "agreements": forms.CheckboxSelectMultiple,
+            # DKFDS draws a checkbox, and its focus ring, on the label.
+            "quarters_inferred": forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+            "responsible_to_be_confirmed": forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+            "dependencies_to_be_confirmed": forms.CheckboxInput(attrs={"class": "form-checkbox"}),
         }
 
     def __init__(self, *args, plan, **kwargs):
@@ -169,6 +175,7 @@ class TaskQuickForm(_TaskQuartersMixin, forms.ModelForm):
             self.fields["quarters_checked"] = forms.BooleanField(
                 label=_("The quarters are checked"),
                 required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
                 help_text=_("Removes the mark “Quarters inferred – check”."),
             )
         # Unique ids: several of these forms can be open on the timeline at once.

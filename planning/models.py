@@ -175,6 +175,17 @@ class Task(models.Model):
         ),
     )
     quarters_note = models.TextField(_("why these quarters"), blank=True)
+    # Facts the reference data supplies that the seeds do not state (issue 18).
+    responsible_to_be_confirmed = models.BooleanField(
+        _("responsible to be confirmed"),
+        default=False,
+        help_text=_("The responsible was proposed, not stated in the source document."),
+    )
+    dependencies_to_be_confirmed = models.BooleanField(
+        _("dependencies to be confirmed"),
+        default=False,
+        help_text=_("The dependencies were added, not stated in the source document."),
+    )
     # Raised by every save through planning.services, so a stale form cannot overwrite
     # an edit someone else made meanwhile.
     version = models.PositiveIntegerField(default=0, editable=False)

@@ -11,7 +11,11 @@ the text and marked `quarters_inferred`, with the reasoning in `quarters_note`.
 
 import datetime
 
+from django.utils import timezone
+
 from planning.models import (
+    Baseline,
+    BaselineTask,
     Plan,
     ReportingPeriod,
     StrategicTarget,
@@ -273,6 +277,9 @@ def load_plan(stdout, style) -> Plan:
                 responsible_organisation=organisation,
                 quarters_inferred=True,
                 quarters_note=why,
+                # The seeds name no responsible per task and no dependencies (issue 18).
+                responsible_to_be_confirmed=True,
+                dependencies_to_be_confirmed=bool(deps),
             )
             _link_sites(task, town, kinds)
             tasks[key] = task
@@ -281,8 +288,45 @@ def load_plan(stdout, style) -> Plan:
     # Dependencies only for tasks created now: an existing task's links may have been edited.
     for task, deps in new_dependencies:
         task.depends_on.add(*(tasks[key] for key in deps if key in tasks))
-    stdout.write(f"  Action plan: {'created' if created else 'kept'}, {made} new tasks.")
+    frozen = _freeze_first_baseline(plan)
+    stdout.write(
+        f"  Action plan: {'created' if created else 'kept'}, {made} new tasks"
+        + (f", baseline “{BASELINE_LABEL}” frozen." if frozen else ".")
+    )
     return plan
+
+
+BASELINE_LABEL = "Tids- og handleplan 25.05.2021"
+
+
+def _freeze_first_baseline(plan: Plan) -> bool:
+    """The plan as dated 25 May 2021 is the first baseline (issue 18): the quarters of the
+    reference rows, not of tasks as a coordinator may have moved them since. Made once."""
+    if plan.baselines.filter(label=BASELINE_LABEL).exists():
+        return False
+    quarters = {}
+    for _name, _town, rows in WORKSTREAMS:
+        for key, _title, start, end, date, *_rest in rows:
+            first = Quarter.from_date(date) if date else Quarter.parse(start)
+            last = Quarter.from_date(date) if date else Quarter.parse(end)
+            quarters[key] = (first, last, date)
+    tasks = Task.objects.filter(reference_key__in=quarters, workstream__plan=plan)
+    baseline = Baseline.objects.create(
+        plan=plan,
+        label=BASELINE_LABEL,
+        frozen_at=timezone.make_aware(datetime.datetime.combine(PLAN_DATED, datetime.time(12))),
+    )
+    BaselineTask.objects.bulk_create(
+        BaselineTask(
+            baseline=baseline,
+            task=task,
+            start_quarter=quarters[task.reference_key][0],
+            end_quarter=quarters[task.reference_key][1],
+            milestone_date=quarters[task.reference_key][2],
+        )
+        for task in tasks
+    )
+    return True
 
 
 def _responsible(who: str):

@@ -5,10 +5,14 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
+from planning import selectors
 from planning.models import Plan, ReportingPeriod, StrategicTarget, SubGoalStatus, Task
 from planning.quarters import Quarter
 from planning.schedule import dependency_breaks
+from tests.dom import parse
 
 
 def load():
@@ -113,3 +117,58 @@ def test_the_targets_descriptions_come_from_seed_002_and_an_edit_is_kept():
     load()
     edited.refresh_from_db()
     assert edited.description == "Vores egen tekst."
+
+
+@pytest.mark.django_db
+def test_the_plan_of_25_may_2021_is_frozen_as_the_first_baseline():
+    load()
+    plan = Plan.objects.get()
+    baseline = plan.latest_baseline()
+    assert baseline.label == "Tids- og handleplan 25.05.2021"
+    assert timezone.localtime(baseline.frozen_at).date() == datetime.date(2021, 5, 25)
+    entries = {e.task.reference_key: e for e in baseline.tasks.select_related("task")}
+    assert len(entries) == 16
+    korsor = entries["korsor-permanent-start"]
+    assert korsor.milestone_date == datetime.date(2022, 1, 1)
+    assert (korsor.start_quarter, korsor.end_quarter) == (Quarter(2022, 1), Quarter(2022, 1))
+    skaelskor = entries["skaelskor-evaluation"]
+    assert (skaelskor.start_quarter, skaelskor.end_quarter) == (Quarter(2024, 1), Quarter(2024, 1))
+    # As loaded, nothing has slipped against it.
+    assert all(row.slip == 0 for row in selectors.timeline(plan).rows)
+
+
+@pytest.mark.django_db
+def test_the_baseline_holds_the_plan_s_quarters_not_later_moves_and_is_made_once():
+    load()
+    plan = Plan.objects.get()
+    plan.baselines.all().delete()
+    moved = Task.objects.get(reference_key="korsor-find-location")
+    Task.objects.filter(pk=moved.pk).update(end_quarter=Quarter(2022, 2))
+    load()
+    load()
+    assert plan.baselines.count() == 1
+    entry = plan.latest_baseline().tasks.get(task=moved)
+    assert entry.end_quarter == Quarter(2021, 3)  # as the plan of 25 May 2021 has it
+    row = selectors.timeline(plan, task=moved).rows[0]
+    assert row.slip == 3
+
+
+@pytest.mark.django_db
+def test_facts_the_seeds_do_not_state_are_marked_to_be_confirmed(coordinator_client):
+    load()
+    tasks = list(Task.objects.prefetch_related("depends_on"))
+    # The seeds name no responsible per task and no dependencies: the loader's are proposals.
+    assert all(task.responsible_to_be_confirmed for task in tasks)
+    assert {t.reference_key for t in tasks if t.dependencies_to_be_confirmed} == {
+        t.reference_key for t in tasks if t.depends_on.all()
+    }
+    assert Task.objects.filter(dependencies_to_be_confirmed=True).count() == 6
+    task = Task.objects.get(reference_key="korsor-permanent-start")
+    page = parse(
+        coordinator_client.get(reverse("planning:task_detail", args=[task.pk])).content.decode()
+    )
+    assert page.one(".vs-tbc-responsible").text == "Afventer bekræftelse"
+    assert page.one(".vs-tbc-dependencies").text == "Afventer bekræftelse"
+    timeline = parse(coordinator_client.get(reverse("planning:timeline")).content.decode())
+    meta = timeline.one(f"#task-{task.pk} .vs-gantt-meta").text
+    assert "Rusmiddelcenter Slagelse (afventer bekræftelse)" in meta
