@@ -302,6 +302,8 @@ VARMESTUE = {
     "SHIFT_CANCEL_NOTICE_HOURS": env.int("SHIFT_CANCEL_NOTICE_HOURS", default=48),
     # How often the outbox tries a message before it counts as failed (volunteers/outbox.py).
     "OUTBOX_MAX_ATTEMPTS": env.int("OUTBOX_MAX_ATTEMPTS", default=6),
+    # How long before a needed training runs out the volunteer and coordinators are warned.
+    "TRAINING_EXPIRY_WARNING_DAYS": env.int("TRAINING_EXPIRY_WARNING_DAYS", default=60),
     # Volunteers who left longer ago than this are anonymised by a cron command.
     "VOLUNTEER_ANONYMISE_AFTER_DAYS": env.int("VOLUNTEER_ANONYMISE_AFTER_DAYS", default=365),
     # The feedback kiosk and survey (feedback/limits.py, docs/feedback.md): folding, pace,

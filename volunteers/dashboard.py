@@ -1,4 +1,5 @@
-"""Dashboard panels: a volunteer's next shifts; this week's roster gaps for coordinators."""
+"""Dashboard panels: a volunteer's next shifts and training running out; this week's roster
+gaps, the outbox, requests and training running out for coordinators."""
 
 import datetime
 
@@ -6,6 +7,7 @@ from django.utils import timezone
 
 from core.permissions import has_capability
 from core.registry import Panel
+from volunteers import training
 from volunteers.models import Delivery, SignUpRequest, Volunteer
 from volunteers.roster import gap_shifts
 
@@ -29,6 +31,15 @@ def panels(request) -> list[Panel]:
                 order=10,
             )
         )
+        running_out = training.running_out(volunteers=[volunteer]) if volunteer is not None else []
+        if running_out:
+            found.append(
+                Panel(
+                    "volunteers/panels/my_training.html",
+                    {"running_out": running_out, "today": timezone.localdate()},
+                    order=11,
+                )
+            )
     if has_capability(user, "manage_volunteers"):
         today = timezone.localdate()
         end = today + datetime.timedelta(days=6 - today.weekday())
@@ -45,7 +56,7 @@ def panels(request) -> list[Panel]:
                 state=Delivery.State.FAILED,
                 message__created_at__gte=timezone.now() - datetime.timedelta(days=30),
             )
-            .select_related("message", "volunteer")
+            .select_related("message", "volunteer", "user")
             .order_by("-message__created_at", "pk")[:5]
         )
         found.append(
@@ -63,4 +74,15 @@ def panels(request) -> list[Panel]:
             state=SignUpRequest.State.PENDING, shift__ends__gt=timezone.now()
         ).count()
         found.append(Panel("volunteers/panels/requests.html", {"pending": pending}, order=32))
+        found.append(
+            Panel(
+                "volunteers/panels/training.html",
+                {
+                    "running_out": training.running_out(),
+                    "today": timezone.localdate(),
+                    "days": training.warning_days(),
+                },
+                order=33,
+            )
+        )
     return found

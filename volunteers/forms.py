@@ -126,7 +126,7 @@ class VolunteerRoleForm(forms.ModelForm):
 class TrainingTopicForm(forms.ModelForm):
     class Meta:
         model = TrainingTopic
-        fields = ["name", "code", "required_for_key_holders"]
+        fields = ["name", "code", "required_for_key_holders", "valid_months"]
 
 
 def _check_opening_hours(form, site, starts, ends, reason) -> None:

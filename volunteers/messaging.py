@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from volunteers import outbox
+from volunteers import outbox, training
 from volunteers.models import Message, Shift, Volunteer, VolunteerRole
 from volunteers.roster import aware_bounds
 from volunteers.shift_mail import day_in_words, when
@@ -80,12 +80,22 @@ class Audience:
 
 def fitting(*, shift: Shift, role: VolunteerRole):
     """Active volunteers who may sign up for `role` on `shift` by the self-service rules: they
-    have the role and its training, are not on it, not unavailable that day and not on another
-    shift at the same time (services.assign checks the same again when they sign up)."""
+    have the role and its training (not run out by the shift's day), are not on it, not
+    unavailable that day and not on another shift at the same time (services.assign checks the
+    same again when they sign up)."""
     day = timezone.localdate(shift.starts)
     found = Volunteer.objects.not_anonymised().filter(status=Volunteer.Status.ACTIVE, roles=role)
-    if role.required_training_id:
-        found = found.filter(training_sessions__topic_id=role.required_training_id)
+    topic = role.required_training
+    if topic is not None and topic.valid_months is not None:
+        # Attended, and recently enough to be valid on the shift's day (volunteers/training.py).
+        found = found.filter(
+            training_sessions__topic=topic,
+            training_sessions__held_on__gte=training.earliest_valid_session(
+                day, topic.valid_months
+            ),
+        )
+    elif topic is not None:
+        found = found.filter(training_sessions__topic=topic)
     return (
         found.exclude(assignments__shift=shift)
         .exclude(unavailabilities__starts_on__lte=day, unavailabilities__ends_on__gte=day)

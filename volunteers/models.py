@@ -24,6 +24,17 @@ class TrainingTopic(models.Model):
         default=False,
         help_text=_("A key holder on a shift should have attended this training."),
     )
+    # Empty: attending once is enough for good. Otherwise a qualification runs out this many
+    # months after the last session attended (volunteers/training.py).
+    valid_months = models.PositiveSmallIntegerField(
+        _("valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty if the training does not expire. First aid and naloxone: 24. "
+            "Attending a later session renews it."
+        ),
+    )
 
     class Meta:
         verbose_name = _("training topic")
@@ -548,11 +559,18 @@ class Message(models.Model):
         COORDINATOR = "coordinator", _("Message from a coordinator")
         SIGNUP_DECIDED = "signup_decided", _("Answer to a sign-up request")
         WAITING_LIST = "waiting_list", _("A place from the waiting list")
+        TRAINING_EXPIRES = "training_expires", _("Training about to expire")
 
     # What a volunteer must hear of by e-mail, whatever their preferences: they decide whether
     # to come. The others (CHOOSABLE) each volunteer may take in the app only.
     MUST_GET = frozenset(
-        {Kind.SHIFT_CANCELLED, Kind.SHIFT_REINSTATED, Kind.SIGNUP_DECIDED, Kind.WAITING_LIST}
+        {
+            Kind.SHIFT_CANCELLED,
+            Kind.SHIFT_REINSTATED,
+            Kind.SIGNUP_DECIDED,
+            Kind.WAITING_LIST,
+            Kind.TRAINING_EXPIRES,
+        }
     )
     CHOOSABLE = (Kind.REMINDER, Kind.COORDINATOR)
 
@@ -590,7 +608,11 @@ class Message(models.Model):
 
 
 class Delivery(models.Model):
-    """One volunteer's copy of a message and how its e-mail went (the outbox's row)."""
+    """One volunteer's copy of a message and how its e-mail went (the outbox's row).
+
+    A copy for a coordinator (e.g. a volunteer's training about to expire) has `user` instead
+    of `volunteer`: sent the same way, shown in no volunteer's list.
+    """
 
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
@@ -604,7 +626,20 @@ class Delivery(models.Model):
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="deliveries")
     volunteer = models.ForeignKey(
-        Volunteer, verbose_name=_("volunteer"), on_delete=models.CASCADE, related_name="deliveries"
+        Volunteer,
+        verbose_name=_("volunteer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coordinator"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     address = models.CharField(_("address"), max_length=254, blank=True)
@@ -622,8 +657,48 @@ class Delivery(models.Model):
         ordering = ["message", "volunteer__first_name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["message", "volunteer"], name="delivery_once"),
+            models.UniqueConstraint(fields=["message", "user"], name="delivery_once_per_user"),
+            models.CheckConstraint(
+                condition=Q(volunteer__isnull=False, user__isnull=True)
+                | Q(volunteer__isnull=True, user__isnull=False),
+                name="delivery_to_a_volunteer_or_a_user",
+            ),
         ]
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"{self.subject} → {self.volunteer} ({self.get_state_display()})"
+        return f"{self.subject} → {self.recipient} ({self.get_state_display()})"
+
+    @property
+    def recipient(self) -> str:
+        if self.volunteer is not None:
+            return str(self.volunteer)
+        if self.user is not None:
+            return self.user.get_full_name() or self.user.get_username()
+        return ""
+
+
+class QualificationWarning(models.Model):
+    """A volunteer and the coordinators were told that a qualification runs out on a day.
+
+    One per volunteer, topic and last day, so the daily run warns once; a renewed
+    qualification has a new last day and is warned of again before it runs out.
+    """
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(TrainingTopic, on_delete=models.CASCADE, related_name="+")
+    valid_until = models.DateField()
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "topic", "valid_until"], name="qualification_warned_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} – {self.topic} ({self.valid_until:%Y-%m-%d})"

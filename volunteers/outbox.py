@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
@@ -34,12 +35,13 @@ BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360)
 
 @dataclass(frozen=True)
 class Letter:
-    """What one volunteer is to receive."""
+    """What one volunteer (or, with `user`, one coordinator) is to receive."""
 
-    volunteer: Volunteer
+    volunteer: Volunteer | None
     subject: str
     body: str
     email: bool = True  # False: in the app only (the volunteer's preferences are applied too)
+    user: User | None = None  # a coordinator's copy, by e-mail (volunteer None)
 
 
 def queue(
@@ -60,15 +62,18 @@ def queue(
     )
     rows = []
     for letter in letters:
-        by_email = (
-            letter.email and bool(letter.volunteer.email) and letter.volunteer.wants_email(kind)
-        )
+        if letter.volunteer is not None:
+            address = letter.volunteer.email if letter.volunteer.wants_email(kind) else ""
+        else:
+            address = letter.user.email if letter.user is not None else ""
+        by_email = letter.email and bool(address)
         rows.append(
             Delivery(
                 message=message,
                 volunteer=letter.volunteer,
+                user=letter.user if letter.volunteer is None else None,
                 channel=Delivery.Channel.EMAIL if by_email else Delivery.Channel.APP,
-                address=letter.volunteer.email if by_email else "",
+                address=address if by_email else "",
                 subject=letter.subject[:200],
                 body=letter.body,
                 state=Delivery.State.QUEUED if by_email else Delivery.State.IN_APP,

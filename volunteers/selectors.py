@@ -25,6 +25,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from volunteers import training
 from volunteers.models import Shift, ShiftAssignment, TrainingSession, Volunteer, VolunteerRole
 
 
@@ -200,8 +201,8 @@ def shifts_for(
     """(shift, free fitting roles, full fitting roles) for the next `OPEN_SHIFT_WEEKS` weeks'
     shifts the volunteer is not on and is not unavailable for."""
     now = timezone.now()
-    roles = {r.pk: r for r in volunteer.roles.all()}
-    attended = set(volunteer.training_sessions.values_list("topic_id", flat=True))
+    roles = {r.pk: r for r in volunteer.roles.select_related("required_training")}
+    attended = training.last_attended(volunteer)
     fitting = {
         pk
         for pk, role in roles.items()
@@ -226,10 +227,19 @@ def shifts_for(
         free_roles: list[VolunteerRole] = []
         full_roles: list[VolunteerRole] = []
         for need in shift.needs.all():
-            if need.role_id not in fitting:
+            if need.role_id not in fitting or _runs_out(roles[need.role_id], attended, day):
                 continue
             taken = sum(1 for a in assignments if a.role_id == need.role_id)
             (free_roles if taken < need.count else full_roles).append(roles[need.role_id])
         if free_roles or full_roles:
             found.append((shift, free_roles, full_roles))
     return found
+
+
+def _runs_out(role: VolunteerRole, attended: dict[int, datetime.date], day: datetime.date) -> bool:
+    """Whether the role's training has run out by `day` (volunteers/training.py)."""
+    topic = role.required_training
+    return (
+        topic is not None
+        and training.expired_on(topic=topic, attended=attended, day=day) is not None
+    )

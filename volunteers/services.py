@@ -21,7 +21,7 @@ from core import audit
 from core.audit import Actor, user_or_none
 from core.models import AuditEntry
 from core.roles import Role
-from volunteers import opening, shift_mail
+from volunteers import opening, shift_mail, training
 from volunteers.models import (
     Message,
     Shift,
@@ -50,25 +50,47 @@ class AssignmentResult:
 
 def missing_trainings(*, volunteer: Volunteer, role: VolunteerRole, shift: Shift) -> list[str]:
     """Why this volunteer may not be ready for this role on this shift (empty if ready)."""
-    attended = set(volunteer.training_sessions.values_list("topic_id", flat=True))
-    problems = []
+    missing, expired = training_problems(volunteer=volunteer, role=role, shift=shift)
+    return missing + expired
+
+
+def training_problems(
+    *, volunteer: Volunteer, role: VolunteerRole, shift: Shift
+) -> tuple[list[str], list[str]]:
+    """(missing, expired): what the volunteer lacks for the role (a coordinator is warned, a
+    volunteer refused), and the trainings that have run out by the shift's day (refused for
+    everyone: volunteers/training.py)."""
+    attended = training.last_attended(volunteer)
+    day = timezone.localdate(shift.starts)
+    missing, expired = [], []
     if not volunteer.roles.filter(pk=role.pk).exists():
-        problems.append(
+        missing.append(
             _("%(name)s does not have the role %(role)s.") % {"name": volunteer, "role": role}
         )
-    if role.required_training_id and role.required_training_id not in attended:
-        problems.append(
-            _("%(name)s has not had the training “%(training)s” that %(role)s requires.")
-            % {"name": volunteer, "training": role.required_training, "role": role}
-        )
+    needed: list[tuple[TrainingTopic, str | None]] = []
+    if role.required_training is not None:
+        needed.append((role.required_training, role.name))
     if shift.key_holder_required and volunteer.is_key_holder:
-        for topic in TrainingTopic.objects.filter(required_for_key_holders=True):
-            if topic.pk not in attended:
-                problems.append(
-                    _("%(name)s has not had the training “%(training)s” key holders need.")
-                    % {"name": volunteer, "training": topic}
+        key_topics = TrainingTopic.objects.filter(required_for_key_holders=True)
+        needed += [(t, None) for t in key_topics if t.pk != role.required_training_id]
+    for topic, role_name in needed:
+        if topic.pk not in attended:
+            if role_name is not None:
+                text = _("%(name)s has not had the training “%(training)s” that %(role)s requires.")
+            else:
+                text = _("%(name)s has not had the training “%(training)s” key holders need.")
+            missing.append(text % {"name": volunteer, "training": topic, "role": role_name})
+            continue
+        last_day = training.expired_on(topic=topic, attended=attended, day=day)
+        if last_day is not None:
+            expired.append(
+                _(
+                    "The training “%(training)s” of %(name)s was valid until %(day)s, before "
+                    "this shift. Attending a new session renews it."
                 )
-    return problems
+                % {"name": volunteer, "training": topic, "day": training.in_words(last_day)}
+            )
+    return missing, expired
 
 
 def _is_unavailable(volunteer: Volunteer, shift: Shift) -> bool:
@@ -139,9 +161,13 @@ def assign(
 
     A coordinator gets warnings (missing training, unavailable, double-booked); a volunteer
     signing up themselves (`self_service`) is refused instead, and cannot take a place in a
-    request-and-confirm role (they ask for it: `request_place`).
+    request-and-confirm role (they ask for it: `request_place`). A training that has run out
+    by the shift's day refuses the place for everyone.
     """
     shift, need = _locked_need(shift=shift, volunteer=volunteer, role=role)
+    expired = training_problems(volunteer=volunteer, role=role, shift=shift)[1]
+    if expired:
+        raise ShiftError(" ".join(expired))
     if self_service and role.signup == VolunteerRole.SignUp.CONFIRM:
         raise ShiftError(
             _("The role %(role)s needs a coordinator's confirmation: ask for the place.")

@@ -48,7 +48,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
     message = get_object_or_404(
         _with_counts(Message.objects.select_related("shift__site", "sent_by")), pk=pk
     )
-    deliveries = list(message.deliveries.select_related("volunteer"))
+    deliveries = list(message.deliveries.select_related("volunteer", "user"))
     return render(
         request,
         "volunteers/message_detail.html",

@@ -14,7 +14,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core import audit
 from core.formpage import FormPageMixin
 from core.permissions import CapabilityRequiredMixin, capability_required
-from volunteers import services
+from volunteers import services, training
 from volunteers.forms import (
     TrainingSessionForm,
     TrainingTopicForm,
@@ -77,6 +77,8 @@ class VolunteerDetail(CapabilityRequiredMixin, DetailView):
             phone_link="".join(c for c in volunteer.phone if c.isdigit() or c == "+"),
             email_off=[k.label for k in Message.Kind if not volunteer.wants_email(k)],
             trainings=volunteer.training_sessions.select_related("topic"),
+            qualifications=training.qualifications(volunteer),
+            today=timezone.localdate(),
             upcoming=volunteer.assignments.filter(shift__ends__gt=timezone.now())
             .select_related("shift__site", "role")
             .order_by("shift__starts"),
