@@ -47,3 +47,30 @@ def phone_answers_per_hour() -> int:
 
 def window_days() -> int:
     return _setting("FEEDBACK_WINDOW_DAYS", 60)
+
+
+def take_phone_hour(request) -> bool:
+    """Count one request from the address behind `request` against PHONE_ANSWERS_PER_HOUR;
+    False when it is used up. The count lives in the cache only, under a keyed hash of the
+    address and the hour (never the address itself), and is forgotten after the hour."""
+    import hashlib
+    import hmac
+    import time
+
+    from django.core.cache import cache
+
+    from core.client_ip import client_ip
+
+    hour = int(time.time() // 3600)
+    address = client_ip(request) or "unknown"
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"{address}|{hour}".encode(), hashlib.sha256
+    ).hexdigest()
+    key = f"feedback-phone:{digest}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= phone_answers_per_hour()

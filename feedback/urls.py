@@ -1,7 +1,17 @@
 from django.urls import path, register_converter
 
 from feedback.languages import CODES
-from feedback.views import kiosk, kiosk_api, kiosks, meetings, pages, results, surveys, texts
+from feedback.views import (
+    kiosk,
+    kiosk_api,
+    kiosks,
+    meetings,
+    pages,
+    phone,
+    results,
+    surveys,
+    texts,
+)
 
 
 class VisitorLanguageConverter:
@@ -34,6 +44,7 @@ urlpatterns = [
     path("surveys/new/", surveys.SurveyCreateView.as_view(), name="survey_create"),
     path("surveys/<int:pk>/", surveys.survey_detail, name="survey_detail"),
     path("surveys/<int:pk>/edit/", surveys.SurveyUpdateView.as_view(), name="survey_update"),
+    path("surveys/<int:pk>/poster/", surveys.survey_poster, name="survey_poster"),
     path("surveys/questions/new/", surveys.QuestionCreateView.as_view(), name="question_create"),
     path("texts/", texts.text_list, name="texts"),
     path("texts/<uuid:pk>/", texts.text_review, name="text_review"),
@@ -51,4 +62,14 @@ urlpatterns = [
         name="kiosk_survey_language",
     ),
     path("kiosk/survey/<int:pk>/answer/", kiosk.kiosk_survey_answer, name="kiosk_survey_answer"),
+    # The survey on a visitor's own phone (the QR code): public, no login and no token.
+    path("s/thanks/", phone.phone_survey_thanks, name="phone_survey_thanks"),
+    path("s/<str:key>/<slug:site>/", phone.phone_survey, name="phone_survey"),
+    path("s/<str:key>/<slug:site>/answer/", phone.phone_survey_answer, name="phone_survey_answer"),
+    path("s/<str:key>/<slug:site>/api/", phone.phone_survey_replies, name="phone_survey_replies"),
+    path(
+        "s/<str:key>/<slug:site>/<visitorlang:lang>/",
+        phone.phone_survey,
+        name="phone_survey_language",
+    ),
 ]

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_GET
 from django.views.generic import CreateView, UpdateView
 
 from core.formpage import FormPageMixin
+from core.links import public_url
 from core.permissions import CapabilityRequiredMixin, capability_required, has_capability
+from core.qr import qr_svg
 from feedback.forms import QuestionForm, SurveyForm
 from feedback.models import Question, Survey
 
@@ -66,3 +68,18 @@ class QuestionCreateView(CapabilityRequiredMixin, FormPageMixin, CreateView):
     title = gettext_lazy("Add a question to the bank")
     cancel_url = reverse_lazy("feedback:surveys")
     success_url = reverse_lazy("feedback:surveys")
+
+
+@capability_required("view_feedback")
+@require_GET
+def survey_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable poster per site of the round (one A4 sheet each): the QR code of the
+    round's public link for that site, for visitors to answer on their own phone."""
+    survey = get_object_or_404(Survey.objects.prefetch_related("sites"), pk=pk)
+    posters = []
+    for site in survey.sites.all():
+        url = public_url(
+            "feedback:phone_survey", request=request, key=survey.public_key, site=site.slug
+        )
+        posters.append({"site": site, "url": url, "qr_svg": qr_svg(url)})
+    return render(request, "feedback/survey_poster.html", {"survey": survey, "posters": posters})

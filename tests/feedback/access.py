@@ -100,6 +100,26 @@ def _survey_token(users) -> dict:
     return {COOKIE_NAME: kiosk_cookie(KioskFactory(site=site))}
 
 
+def _phone_link(users) -> dict:
+    """The public link of a round open today, for its site."""
+    from tests.feedback.factories import SurveyFactory
+
+    survey = SurveyFactory()
+    return {"key": survey.public_key, "site": survey.sites.get().slug}
+
+
+def _phone_link_polish(users) -> dict:
+    return {**_phone_link(users), "lang": "pl"}
+
+
+def _phone_link_known_question(users) -> dict:
+    from feedback.models import Survey
+
+    pk = _open_survey_known_question(users)["pk"]
+    survey = Survey.objects.get(pk=pk)
+    return {"key": survey.public_key, "site": survey.sites.get().slug}
+
+
 ACCESS = [
     Access("feedback:home", OPERATIONS),
     Access("feedback:kiosks", COLLECTORS),
@@ -162,4 +182,22 @@ ACCESS = [
         cookies=_token,
         data={"id": "0b7e6d4c-3c1a-4f53-9a55-6f1d2b9c8e01", "mood": "4"},
     ),
+    # The survey on a visitor's own phone: public, no login, no token; the same for anyone.
+    Access("feedback:phone_survey", PUBLIC, kwargs=_phone_link),
+    Access("feedback:phone_survey_language", PUBLIC, kwargs=_phone_link_polish),
+    Access(
+        "feedback:phone_survey_answer",
+        PUBLIC,
+        kwargs=_phone_link_known_question,
+        method="post",
+        data={"id": "6a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", f"q{KNOWN_QUESTION}": "2"},
+    ),
+    Access("feedback:phone_survey_thanks", PUBLIC),
+    # JSON posts only (tests/feedback/test_phone_survey.py).
+    Access(
+        "feedback:phone_survey_replies",
+        dict.fromkeys(ROLES, "method_not_allowed"),
+        kwargs=_phone_link,
+    ),
+    Access("feedback:survey_poster", READERS, kwargs=_survey),
 ]

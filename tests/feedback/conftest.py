@@ -23,6 +23,14 @@ def kiosk_client_for(kiosk) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _forget_phone_counts():
+    """The phones' hourly count lives in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def site(db):
     return SiteFactory(slug="pavillonen", name="Pavillonen i Korsør")

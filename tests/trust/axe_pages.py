@@ -195,6 +195,14 @@ def _open_survey() -> dict:
     return {"pk": survey.pk}
 
 
+def _phone_link() -> dict:
+    """The public link of the open round for the site (the poster's QR code)."""
+    from feedback.models import Survey
+
+    survey = Survey.objects.get(pk=_open_survey()["pk"])
+    return {"key": survey.public_key, "site": SITE}
+
+
 PAGES = [
     # Core and accounts
     Page("login", "anonymous"),
@@ -334,6 +342,9 @@ PAGES = [
     Page("feedback:text_review", "coordinator", _pk(_model("feedback.VisitorText"))),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
     Page("feedback:kiosk_survey", "anonymous", _open_survey, cookies=_kiosk_token),
+    Page("feedback:phone_survey", "anonymous", _phone_link),
+    Page("feedback:phone_survey_thanks", "anonymous"),
+    Page("feedback:survey_poster", "manager", _open_survey),
 ]
 
 # The pages checked again at a phone's width (375 px), where the header and menu wrap and
@@ -347,6 +358,7 @@ MOBILE_PAGES = [
     Page("visits:figures", "staff"),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
     Page("feedback:kiosk_survey", "anonymous", _open_survey, cookies=_kiosk_token),
+    Page("feedback:phone_survey", "anonymous", _phone_link),
 ]
 
 # What the other URLs are; test_accessibility.py checks each claim against the real view.
@@ -382,6 +394,13 @@ NOT_PAGES = {
     "feedback:kiosk_start": (POST_ONLY, "make this device a kiosk (the kiosks page)"),
     "feedback:kiosk_revoke": (POST_ONLY, "switch a kiosk off (the kiosks page)"),
     "feedback:kiosk_answer": (POST_ONLY, "an answer from the kiosk without JavaScript"),
+    "feedback:phone_survey_answer": (POST_ONLY, "a reply from a phone without JavaScript"),
+    "feedback:phone_survey_replies": (POST_ONLY, "the phone survey's sync API (JSON)"),
+    "feedback:phone_survey_language": (
+        FLOW,
+        "the phone survey in the language a visitor chose; the same page as the kiosk's survey,"
+        " audited in every language by tests/feedback/test_survey_browser.py",
+    ),
     "feedback:kiosk_survey_answer": (
         POST_ONLY,
         "a survey reply from the kiosk without JavaScript (the survey page)",
