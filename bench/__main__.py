@@ -19,7 +19,9 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 
 PAGE_TARGET_MS = 100
-REPORT_TARGET_MS = {"page": 1000, "xlsx": 1000, "csv": 1000, "pdf": 3000}
+# The 5-year report in every format; every PDF, the 1-year ones too (issue 18: every USB
+# document PDF under 2 s).
+REPORT_TARGET_MS = {"page": 1000, "xlsx": 1000, "csv": 1000, "pdf": 2000}
 REPORT_MEMORY_MB = 300
 SYNC_RATIO = 3
 SYNC_RATE = 200
@@ -65,12 +67,12 @@ def _targets(results: dict) -> list[tuple[str, str, str]]:
             )
         )
     for name, figure in results.get("reports", {}).items():
-        if "5 years" not in name:
+        format = name.rsplit(", ", 1)[1]
+        if "5 years" not in name and format != "pdf":
             continue
         if "error" in figure:
             rows.append((name, "error", "FAIL"))
             continue
-        format = name.rsplit(", ", 1)[1]
         limit = REPORT_TARGET_MS[format]
         rows.append(
             (f"{name} < {limit} ms", f"{figure['median_ms']} ms", _ok(figure["median_ms"] < limit))

@@ -110,7 +110,48 @@ def _busiest_shift_site() -> int:
 REPORT_PERIODS = {
     "1 year": "period=year:2025",
     "5 years": "period=custom&start=2021-01-01&end=2025-12-31",
+    # Seed 002's status document for 2025, every site: the targets, then the 1-year appendix.
+    "1 year status document": "document={document}",
 }
+DOCUMENT_TITLE = "USB 2025 (bench)"
+
+
+def usb_document() -> int:
+    """The bench's reporting period for 2025 (every site), with a target, its sub-goals,
+    statuses and live figures; made once in the bench database."""
+    from planning.models import ReportingPeriod, StrategicTarget, SubGoal, SubGoalStatus
+    from reports.models import StatusFigure
+
+    period, created = ReportingPeriod.objects.get_or_create(
+        title=DOCUMENT_TITLE,
+        defaults={
+            "starts": datetime.date(2025, 1, 1),
+            "ends": datetime.date(2025, 12, 31),
+            "summary": "Året i tal og tekst.\n\nEt fiktivt resumé til målingen.",
+        },
+    )
+    if created:
+        target, _new = StrategicTarget.objects.get_or_create(
+            title="Pejlemærke (bench)", defaults={"description": "Fiktivt pejlemærke."}
+        )
+        for number, indicator in enumerate(
+            ("visits", "volunteer_hours", "partner_sessions", "tasks_done"), start=1
+        ):
+            goal, _new = SubGoal.objects.get_or_create(
+                target=target,
+                number=number,
+                defaults={"title": f"Delmål {number}", "description": "Hvad delmålet sigter på."},
+            )
+            status = SubGoalStatus.objects.create(
+                sub_goal=goal,
+                period=period,
+                status_text="Status for året. " * 20,
+                committee_follow_up="Følges af USB.",
+            )
+            StatusFigure.objects.create(status=status, indicator=indicator)
+    return period.pk
+
+
 REPORT_FORMATS = ("page", "pdf", "xlsx", "csv")
 
 
@@ -153,6 +194,8 @@ def _report_in_this_process(period: str, format: str, repeats: int) -> dict:
 
     setup(migrate=False)
     query = REPORT_PERIODS[period]
+    if "{document}" in query:
+        query = query.format(document=usb_document())
     url = f"/reports/usb/?{query}" if format == "page" else f"/reports/usb/{format}/?{query}"
     client = _client("bench-manager")
     baseline = _peak_rss_kb()

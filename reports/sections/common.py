@@ -34,7 +34,13 @@ class Context:
 
 # A period of more months than this prints per-site totals; the months go to the spreadsheet.
 PRINTED_MONTHS = 13
+# So does a site × month table of more rows than this: a year of 20 sites is 240 rows a table,
+# 27 pages of PDF and most of its time; a year of the six real sites (72 rows) is printed.
+PRINTED_ROWS = 120
 
 
-def long_period(period: Period) -> bool:
-    return len(period.months()) > PRINTED_MONTHS
+def too_long_to_print(ctx: Context) -> bool:
+    """Whether the page and the PDF print each site's totals instead of site × month tables
+    (which stay in the spreadsheet and the CSV)."""
+    months = len(ctx.period.months())
+    return months > PRINTED_MONTHS or months * len(ctx.sites) > PRINTED_ROWS

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.disclosure import Shown, Withheld, ratio
 from core.spreadsheets import Month
 from reports.report import Cell, Column, Fact, Section, Table
-from reports.sections.common import Context, long_period
+from reports.sections.common import Context, too_long_to_print
 from sites.selectors import opening_totals
 
 KEY = "opening"
@@ -95,8 +95,8 @@ def build(ctx: Context) -> Section:
         table.total += [total_visits, figures.visits_per_hour]
         facts.append(Fact(_("Visits per opening hour"), figures.visits_per_hour))
     tables = [table]
-    if long_period(ctx.period):
-        # Too many months to print: the page and PDF show each site's totals.
+    if too_long_to_print(ctx):
+        # Too many rows to print: the page and PDF show each site's totals.
         table.detail = True
         tables.insert(0, per_site(table, ctx, visits))
     note = ""

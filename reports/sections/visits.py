@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.disclosure import Disclosed, Shown, Withheld, change, disclose
 from core.spreadsheets import Month
 from reports.report import Chart, Column, Fact, Section, Table
-from reports.sections.common import Context, long_period
+from reports.sections.common import Context, too_long_to_print
 from sites.operations import month_operators
 from visits.charts import Series, bar_chart, line_chart
 from visits.models import VISITS_CODE, CategoryGroup, TallyCategory
@@ -98,8 +98,8 @@ def build(ctx: Context) -> Section:
     per_site = per_site_table(ctx, figures)
     per_month = per_site_month_table(ctx, figures)
     services = services_table(ctx, figures, categories)
-    if long_period(ctx.period):
-        # Too many months to print: the page and PDF show each site's totals.
+    if too_long_to_print(ctx):
+        # Too many rows to print: the page and PDF show each site's totals.
         per_month.detail = services.detail = True
     tables = [
         per_site,

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.spreadsheets import Month
 from reports.report import Column, Fact, Section, Table
-from reports.sections.common import Context, long_period
+from reports.sections.common import Context, too_long_to_print
 from volunteers.selectors import hours_by_site_and_month, trainings_held, volunteer_counts
 
 KEY = "volunteers"
@@ -73,8 +73,8 @@ def build(ctx: Context) -> Section:
         total=[_("Total"), "", "", figures.attendances],
     )
     tables = [hours, training]
-    if long_period(ctx.period):
-        # Too many months to print: the page and PDF show each site's totals.
+    if too_long_to_print(ctx):
+        # Too many rows to print: the page and PDF show each site's totals.
         hours.detail = True
         tables.insert(0, _per_site(hours, ctx, figures))
     return Section(

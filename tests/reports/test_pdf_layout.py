@@ -91,3 +91,30 @@ def test_a_long_tables_total_is_printed_once_as_its_last_row():
     # The total of visits per site follows the last site, on the table's last page.
     last = pages[per_site[-1]]
     assert last.index("Sted 69") < last.index("I alt")
+
+
+@pytest.mark.parametrize(("sites", "printed"), [(10, True), (11, False)])
+def test_a_year_prints_site_by_month_tables_up_to_120_rows(sites, printed):
+    """A year of ten sites (120 rows a table) prints its months; of eleven, each site's
+    totals, and the months go to the spreadsheet (what made the 20-site PDF slow)."""
+    chosen = [SiteFactory(name=f"Sted {n:02d}") for n in range(sites)]
+    report = build_report(period=Period.year(2025), sites=chosen)
+    for key in ("visits", "opening"):
+        section = report.section(key)
+        month_tables = [t for t in section.tables if len(t.rows) == 12 * sites]
+        assert month_tables, key
+        assert all(t.detail is not printed for t in month_tables), key
+        if not printed:
+            assert any(len(t.rows) == sites for t in section.printed_tables()), key
+
+
+def test_the_bench_status_document_is_made_once_and_builds():
+    from bench.pages import usb_document
+    from planning.models import ReportingPeriod
+    from reports.builder import build_document_report
+
+    first, again = usb_document(), usb_document()
+    assert first == again
+    report = build_document_report(ReportingPeriod.objects.get(pk=first))
+    (target,) = report.document.targets
+    assert [len(g.figures) for g in target.goals] == [1, 1, 1, 1]
