@@ -53,3 +53,33 @@ def test_a_status_document_chosen_is_what_hent_csv_exports(
     assert download.value.suggested_filename == "usb-status-2025-01-01-2025-12-31.csv"
     content = download.value.path().read_text(encoding="utf-8-sig")
     assert "USB 2025" in content
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_the_sent_versions_pass_axe_and_fit_the_width(
+    transactional_db, page, log_in, manager_user, width
+):
+    from planning.models import ReportingPeriod
+    from reports.services import issue_new_version
+    from tests.browser.axe import axe_violations, describe
+
+    period = ReportingPeriodFactory(
+        title="USB 2025",
+        starts=datetime.date(2025, 1, 1),
+        ends=datetime.date(2025, 3, 31),
+        state=ReportingPeriod.State.SENT,
+        meeting_date=datetime.date(2025, 4, 20),
+    )
+    for note in ("Dokumentet som sendt.", "Rettet optælling af besøg i marts."):
+        issue_new_version(period=period, note=note, actor=manager_user)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(manager_user)
+    for url in (f"/reports/usb/sent/{period.pk}/", f"/planning/targets/?period={period.pk}"):
+        page.goto(url)
+        assert page.locator("table.vs-versions tbody tr").count() == 2
+        violations = axe_violations(page)
+        assert not violations, describe(violations)
+        wide = page.evaluate(
+            "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        )
+        assert not wide, f"{url} scrolls sideways at {width} px"
