@@ -116,11 +116,22 @@ class ContactForm(forms.ModelForm):
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = ["title", "status", "starts_on", "ends_on", "next_review", "summary", "document"]
+        fields = [
+            "title",
+            "status",
+            "starts_on",
+            "ends_on",
+            "dates_to_be_confirmed",
+            "next_review",
+            "summary",
+            "document",
+        ]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "next_review": DateInput(),
+            # DKFDS draws a checkbox, and its focus ring, on the label.
+            "dates_to_be_confirmed": forms.CheckboxInput(attrs={"class": "form-checkbox"}),
         }
 
 

@@ -191,6 +191,11 @@ class Agreement(models.Model):
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     next_review = models.DateField(_("next review"), null=True, blank=True)
+    dates_to_be_confirmed = models.BooleanField(
+        _("dates to be confirmed"),
+        default=False,
+        help_text=_("The dates are implied or not known yet, not stated in the agreement."),
+    )
     summary = models.TextField(_("summary"), blank=True)
     document = models.FileField(
         _("document"),
@@ -201,6 +206,8 @@ class Agreement(models.Model):
         help_text=_("Optional: PDF, Word, OpenDocument or a picture, at most 10 MB."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Stable key for the reference data loader, so a renamed agreement is never created again.
+    reference_key = models.SlugField(max_length=80, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("agreement")

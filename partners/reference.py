@@ -6,7 +6,9 @@ never overwrites edits: a row is created only when its stable key is missing, an
 and parents are set only on rows created now.
 """
 
-from partners.models import Organisation, Service
+import datetime
+
+from partners.models import Agreement, Organisation, Service
 
 K = Organisation.Kind
 
@@ -310,12 +312,112 @@ ORGANISATIONS: dict[str, dict] = {
         "services": ["communities", "volunteering"],
         "description": "Inviteres til at samarbejde og bidrage til tilbuddet.",
     },
+    "socialstyrelsen": {
+        "name": "Socialstyrelsen",
+        # The list has no kind for a state agency; the description says what it is.
+        "kind": K.MUNICIPAL,
+        "services": ["housing", "knowledge"],
+        "description": "Statslig styrelse; samarbejdsaftale med Slagelse Kommune om Housing "
+        "First (seed 002).",
+    },
+    "skaelskoer-boligselskab": {
+        "name": "Skælskør Boligselskab",
+        "kind": K.NGO,
+        "services": ["housing"],
+        "description": "Almen boligorganisation; samarbejdsaftale med Toften (seed 002).",
+    },
+    "korsoer-boligselskab": {
+        "name": "Korsør Boligselskab",
+        "kind": K.NGO,
+        "services": ["housing"],
+        "description": "Almen boligorganisation; samarbejdsaftale med Toften (seed 002).",
+    },
     "erhvervslivet": {
         "name": "Det lokale erhvervsliv",
         "kind": K.BUSINESS,
         "description": "Inviteres til at samarbejde og bidrage til tilbuddet.",
     },
 }
+
+
+# The agreements the seeds name (issue 18): key -> fields, the organisation by key. Statuses
+# as the seeds describe them in 2021; `dates_to_be_confirmed` where a date is only implied
+# or not given at all.
+AGREEMENTS: dict[str, dict] = {
+    "korshaer-skaelskoer": {
+        "organisation": "kirkens-korshaer",
+        "title": "Drift af varmestuen i Skælskør",
+        "status": Agreement.Status.AGREED,
+        # "indtil aftalen i Skælskør udløber i medio 2022" (seed 000/001): mid-2022, no day.
+        "ends_on": datetime.date(2022, 6, 30),
+        "dates_to_be_confirmed": True,
+        "summary": "Kirkens Korshær driver varmestuen i Skælskør, indtil aftalen udløber i "
+        "medio 2022 (tids- og handleplanen af 25. maj 2021). Slutdatoen er skønnet.",
+    },
+    "toften-skaelskoer-boligselskab": {
+        "organisation": "skaelskoer-boligselskab",
+        "title": "Samarbejdsaftale med Toften",
+        "status": Agreement.Status.AGREED,
+        "dates_to_be_confirmed": True,
+        "summary": "Toften har indgået samarbejdsaftale med Skælskør Boligselskab (seed 002, "
+        "Social Drive Out). Datoer er ikke oplyst.",
+    },
+    "toften-korsoer-boligselskab": {
+        "organisation": "korsoer-boligselskab",
+        "title": "Samarbejdsaftale med Toften",
+        "status": Agreement.Status.AGREED,
+        "dates_to_be_confirmed": True,
+        "summary": "Toften har indgået samarbejdsaftale med Korsør Boligselskab (seed 002, "
+        "Social Drive Out). Datoer er ikke oplyst.",
+    },
+    "socialstyrelsen-housing-first": {
+        "organisation": "socialstyrelsen",
+        "title": "Samarbejdsaftale om Housing First",
+        "status": Agreement.Status.AGREED,
+        "dates_to_be_confirmed": True,
+        "summary": "Om metodeudvikling og udbredelse og forankring af Housing First bredt i "
+        "Slagelse Kommune (seed 002). Datoer er ikke oplyst.",
+    },
+    "jobcenteret-cafe-backstage": {
+        "organisation": "jobcenteret",
+        "title": "Samarbejdsaftale med Rusmiddelcenteret om Café Backstage",
+        "status": Agreement.Status.AGREED,
+        "dates_to_be_confirmed": True,
+        "summary": "Styrket samarbejdsaftale mellem Jobcenteret og Rusmiddelcenteret om Café "
+        "Backstage (seed 002). Datoer er ikke oplyst.",
+    },
+    "cpus-frivilligcenter": {
+        "organisation": "frivilligcenter",
+        "title": "Partnerskabsaftale med CPUS",
+        "status": Agreement.Status.AGREED,
+        "dates_to_be_confirmed": True,
+        "summary": "CPUS har en formel partnerskabsaftale med Frivilligcenteret (seed 002). "
+        "Datoer er ikke oplyst.",
+    },
+    "chp-frivilligcenter-folkesundhed": {
+        "organisation": "frivilligcenter",
+        "title": "Strategisk partnerskabsaftale mellem CHP, Frivilligcenteret og Folkesundhed",
+        "status": Agreement.Status.IN_DIALOGUE,
+        "dates_to_be_confirmed": True,
+        "summary": "Planlagt: en strategisk samarbejdsaftale for Center for Handicap og "
+        "Psykiatri, Folkesundhed og Frivilligcenteret med fokus på mental sundhed, frivillige "
+        "og fællesskaber (seed 002).",
+    },
+}
+
+
+def _agreements(organisations: dict[str, Organisation]) -> int:
+    """Each agreement once, by its key; an existing one (perhaps edited) is left alone."""
+    made = 0
+    for key, fields in AGREEMENTS.items():
+        if Agreement.objects.filter(reference_key=key).exists():
+            continue
+        values = {name: value for name, value in fields.items() if name != "organisation"}
+        Agreement.objects.create(
+            reference_key=key, organisation=organisations[fields["organisation"]], **values
+        )
+        made += 1
+    return made
 
 
 def _organisation(key: str, fields: dict) -> tuple[Organisation, bool]:
@@ -357,7 +459,9 @@ def load(*, stdout, style) -> None:
         if fields.get("parent"):
             organisation.parent = organisations[fields["parent"]]
             organisation.save(update_fields=["parent"])
+    new_agreements = _agreements(organisations)
     stdout.write(
-        f"Partners: {new_services} new services, {len(created_keys)} new organisations "
+        f"Partners: {new_services} new services, {len(created_keys)} new organisations, "
+        f"{new_agreements} new agreements "
         f"({len(SERVICES)} services and {len(ORGANISATIONS)} organisations in the seeds)."
     )
