@@ -4,17 +4,21 @@ add questions to the bank; coordinators and managers see the rounds."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import CreateView, UpdateView
 
+from core import submission
 from core.formpage import FormPageMixin
 from core.links import public_url
 from core.permissions import CapabilityRequiredMixin, capability_required, has_capability
 from core.qr import qr_svg
 from feedback.forms import QuestionForm, SurveyForm
 from feedback.models import Question, Survey
+from feedback.paper import PaperSheetForm, paper_pdf
+from feedback.services import AnswerRejected, receive_survey_replies
 
 
 @capability_required("view_feedback")
@@ -42,6 +46,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "questions": survey.ordered_questions(),
             "can_edit": has_capability(request.user, "manage_feedback"),
+            "can_collect": has_capability(request.user, "collect_feedback"),
         },
     )
 
@@ -83,3 +88,61 @@ def survey_poster(request: HttpRequest, pk: int) -> HttpResponse:
         )
         posters.append({"site": site, "url": url, "qr_svg": qr_svg(url)})
     return render(request, "feedback/survey_poster.html", {"survey": survey, "posters": posters})
+
+
+@capability_required("collect_feedback")
+@require_GET
+def survey_paper_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's paper form: an A4 PDF in Danish, to print and hand out."""
+    survey = get_object_or_404(Survey, pk=pk)
+    pdf = paper_pdf(survey, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="brugerundersoegelse-{survey.pk}.pdf"'
+    return response
+
+
+@capability_required("collect_feedback")
+@require_http_methods(["GET", "POST"])
+def survey_paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Type in one filled-in paper form; then the next, on an empty form. A sheet sent twice
+    (a double click, the back button) is saved once (core/submission.py)."""
+    survey = get_object_or_404(Survey.objects.prefetch_related("sites"), pk=pk)
+    if request.method == "POST":
+        repeat = submission.replay(request)
+        if repeat is not None:
+            return repeat
+        form = PaperSheetForm(survey, request.POST)
+        if form.is_valid():
+
+            def save() -> Survey:
+                site = form.cleaned_data["site"]
+                result = receive_survey_replies(
+                    site=site, replies=[form.reply()], surveys={survey.pk: survey}
+                )
+                if result.rejected:
+                    raise AnswerRejected(result.rejected[0]["error"])
+                return survey
+
+            try:
+                return submission.save_once(
+                    request,
+                    save=save,
+                    success_url=lambda s: reverse("feedback:survey_paper_entry", args=[s.pk]),
+                    message=_("The form is saved. Type in the next one."),
+                )
+            except AnswerRejected as rejected:
+                form.add_error(None, rejected.message)
+    else:
+        form = PaperSheetForm(survey)
+    submission.add_token(form)
+    return render(
+        request,
+        "feedback/paper_entry.html",
+        {
+            "form": form,
+            "survey": survey,
+            "title": _("Type in a paper form: %(survey)s") % {"survey": survey.title},
+            "cancel_url": reverse("feedback:home"),
+            "submit_label": _("Save the form"),
+        },
+    )

@@ -345,6 +345,7 @@ PAGES = [
     Page("feedback:phone_survey", "anonymous", _phone_link),
     Page("feedback:phone_survey_thanks", "anonymous"),
     Page("feedback:survey_poster", "manager", _open_survey),
+    Page("feedback:survey_paper_entry", "staff", _open_survey),
 ]
 
 # The pages checked again at a phone's width (375 px), where the header and menu wrap and
@@ -394,6 +395,7 @@ NOT_PAGES = {
     "feedback:kiosk_start": (POST_ONLY, "make this device a kiosk (the kiosks page)"),
     "feedback:kiosk_revoke": (POST_ONLY, "switch a kiosk off (the kiosks page)"),
     "feedback:kiosk_answer": (POST_ONLY, "an answer from the kiosk without JavaScript"),
+    "feedback:survey_paper_pdf": (FILE, "the survey's paper form as an A4 PDF"),
     "feedback:phone_survey_answer": (POST_ONLY, "a reply from a phone without JavaScript"),
     "feedback:phone_survey_replies": (POST_ONLY, "the phone survey's sync API (JSON)"),
     "feedback:phone_survey_language": (
