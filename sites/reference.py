@@ -36,13 +36,15 @@ OPERATORS: dict[str, dict] = {
 
 # Who ran each site when: (site slug, operator slug, from, until, to be confirmed).
 # Skælskør is Kirkens Korshær's until the takeover "medio 2022" (seed 000/001): the date is
-# the plan's, not an agreement, so both periods are marked to be confirmed.
+# the plan's, not an agreement, so both periods are marked to be confirmed. No takeover date
+# is stated (issue 18): 1 July 2021 in Korsør is implied by "overtages fra d. 1. juli 2021"
+# said of Skælskør, and the permanent site's "senest d. 1. januar 2022" is a latest date.
 OPERATIONS: list[tuple[str, str, datetime.date | None, datetime.date | None, bool]] = [
-    ("pavillon-korsoer", "rusmiddelcenter-slagelse", TEMPORARY_START, None, False),
-    ("bus-korsoer-syd", "rusmiddelcenter-slagelse", TEMPORARY_START, None, False),
-    ("bus-halsskov", "rusmiddelcenter-slagelse", TEMPORARY_START, None, False),
-    ("bus-lilleoe", "rusmiddelcenter-slagelse", TEMPORARY_START, None, False),
-    ("korsoer", "rusmiddelcenter-slagelse", PERMANENT_START, None, False),
+    ("pavillon-korsoer", "rusmiddelcenter-slagelse", TEMPORARY_START, None, True),
+    ("bus-korsoer-syd", "rusmiddelcenter-slagelse", TEMPORARY_START, None, True),
+    ("bus-halsskov", "rusmiddelcenter-slagelse", TEMPORARY_START, None, True),
+    ("bus-lilleoe", "rusmiddelcenter-slagelse", TEMPORARY_START, None, True),
+    ("korsoer", "rusmiddelcenter-slagelse", PERMANENT_START, None, True),
     (
         "skaelskoer",
         "kirkens-korshaer",
@@ -101,8 +103,10 @@ SITES: dict[str, dict] = {
         "in_use_until": TEMPORARY_END,
         "services": PAVILION_SERVICES,
         "description": (
-            "Midlertidig varmestue i en pavillon midt i Korsør, tæt på Korsør Syd, Halsskov "
-            "og Lilleø: ly, mad, kaffe, samvær, rådgivning, udlevering af medicin og "
+            # The seeds' wording: Korsør Syd, Halsskov and Lilleø are areas it serves.
+            "Midlertidig varmestue i en pavillon på et centralt sted i Korsør, så den er "
+            "tilgængelig for såvel de udsatte borgere i Korsør Syd som på Halsskov og på "
+            "Lilleø: ly, mad, kaffe, samvær, rådgivning, udlevering af medicin og "
             "sundhedsklinik."
         ),
         "to_be_confirmed": True,

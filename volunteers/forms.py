@@ -126,7 +126,19 @@ class VolunteerRoleForm(forms.ModelForm):
 class TrainingTopicForm(forms.ModelForm):
     class Meta:
         model = TrainingTopic
-        fields = ["name", "code", "required_for_key_holders", "valid_months"]
+        fields = [
+            "name",
+            "code",
+            "required_for_key_holders",
+            "key_holder_requirement_to_be_confirmed",
+            "valid_months",
+        ]
+        widgets = {
+            # DKFDS draws a checkbox, and its focus ring, on the label.
+            "key_holder_requirement_to_be_confirmed": forms.CheckboxInput(
+                attrs={"class": "form-checkbox"}
+            ),
+        }
 
 
 def _check_opening_hours(form, site, starts, ends, reason) -> None:

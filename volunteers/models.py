@@ -24,6 +24,13 @@ class TrainingTopic(models.Model):
         default=False,
         help_text=_("A key holder on a shift should have attended this training."),
     )
+    # The seeds name the trainings but not which a key holder needs (issue 18): the reference
+    # data's choice is a proposal until a coordinator confirms it.
+    key_holder_requirement_to_be_confirmed = models.BooleanField(
+        _("key holder requirement to be confirmed"),
+        default=False,
+        help_text=_("Whether key holders need this training is proposed, not yet agreed."),
+    )
     # Empty: attending once is enough for good. Otherwise a qualification runs out this many
     # months after the last session attended (volunteers/training.py).
     valid_months = models.PositiveSmallIntegerField(

@@ -42,7 +42,13 @@ def load(*, stdout, style) -> None:
     created = 0
     for code, name, for_key_holders in TOPICS:
         topic, was_created = TrainingTopic.objects.get_or_create(
-            code=code, defaults={"name": name, "required_for_key_holders": for_key_holders}
+            code=code,
+            defaults={
+                "name": name,
+                "required_for_key_holders": for_key_holders,
+                # The seeds do not say which trainings key holders need (issue 18).
+                "key_holder_requirement_to_be_confirmed": True,
+            },
         )
         topics[code] = topic
         created += was_created
