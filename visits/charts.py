@@ -100,9 +100,10 @@ def line_chart(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
         f'stroke="#3d3d3d" stroke-width="1"/>'
     )
-    every = max(1, -(-n // 12))  # at most about 12 labels on the axis
+    every = max(1, -(-n // max(2, width // 60)))  # a label per 60 px at most: 12 on 720
     for i, label in enumerate(labels):
-        if i % every == 0 or i == n - 1:
+        # The last label always; a regular one only where it does not crowd the last.
+        if i == n - 1 or (i % every == 0 and n - 1 - i >= max(1, every // 2 + 1)):
             parts.append(
                 f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" '
                 f'fill="#3d3d3d">{escape(label)}</text>'

@@ -379,6 +379,8 @@ NOT_PAGES = {
     "sites:calendar_feed": (FILE, "the public iCalendar feed"),
     "sites:site_calendar_feed": (FILE, "one site's public iCalendar feed"),
     "visits:api_counts": (FILE, "the sync API (JSON)"),
+    "visits:figures_csv": (FILE, "the visit figures as CSV"),
+    "visits:figures_xlsx": (FILE, "the visit figures as XLSX"),
     "volunteers:feed": (FILE, "a volunteer's private iCalendar feed"),
     "volunteers:export_csv": (FILE, "hours as CSV"),
     "volunteers:export_xlsx": (FILE, "hours as XLSX"),

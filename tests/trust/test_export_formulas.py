@@ -197,12 +197,26 @@ def test_the_usb_report_command(sites, fmt, tmp_path):
         assert_in_xlsx(output.read_bytes(), [*names, "-Bad"])
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_visit_figures(staff_client, sites, fmt):
+    query = {"period": "week", "start": "2025-01-01", "end": "2025-01-31"}
+    response = staff_client.get(reverse(f"visits:figures_{fmt}"), query)
+    assert response.status_code == 200
+    names = [s.name for s in sites]
+    if fmt == "csv":
+        assert_in_csv(response.content, ["-Bad"])
+    else:
+        assert_in_xlsx(response.content, [*names, "-Bad"])
+
+
 # The downloads above; a new CSV or XLSX download (see tests/trust/axe_pages.py) is added here.
 TESTED_DOWNLOADS = {
     "reports:usb_download",
     "volunteers:export_csv",
     "volunteers:export_xlsx",
     "planning:export_xlsx",
+    "visits:figures_csv",
+    "visits:figures_xlsx",
 }
 
 

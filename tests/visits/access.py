@@ -34,6 +34,8 @@ ACCESS = [
     Access("visits:tap", TALLIES, method="post"),
     Access("visits:corrections", TALLIES),
     Access("visits:figures", TALLIES),
+    Access("visits:figures_csv", TALLIES),
+    Access("visits:figures_xlsx", TALLIES),
     Access("visits:api_events", API_GET),
     Access(
         "visits:api_counts",

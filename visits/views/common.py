@@ -4,6 +4,8 @@ import datetime
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 from core.sync import parse_iso_date
 from sites.models import Site
@@ -41,3 +43,9 @@ def chosen_date(request: HttpRequest, default: datetime.date | None = None):
     if day is None:
         return default or timezone.localdate(), True
     return day, False
+
+
+def day_in_sentence(day: datetime.date) -> str:
+    """A day in words inside a sentence: "torsdag 3. december 2026" in Danish, lower case."""
+    text = date_format(day, "l j. F Y")
+    return text[:1].lower() + text[1:] if (get_language() or "da").startswith("da") else text

@@ -21,6 +21,7 @@ from visits.selectors import (
     sites_with_tallies,
 )
 from visits.services import CorrectionConflict, EventRejected, correct_counts
+from visits.views.common import day_in_sentence
 
 
 @capability_required("log_tallies")
@@ -94,6 +95,7 @@ def corrections(request: HttpRequest) -> HttpResponse:
             "form": form,
             "site": site,
             "day": day,
+            "day_words": day_in_sentence(day),
             "groups": groups,
             # Warned, not refused (decisions: Visits 14): the day's paper may say so.
             "above_total": breakdowns_above_total(categories, counts),

@@ -25,7 +25,7 @@ from visits.services import (
     record_events,
     tally_window_days,
 )
-from visits.views.common import chosen_date, chosen_site, device_label
+from visits.views.common import chosen_date, chosen_site, day_in_sentence, device_label
 
 
 def entry_url(site: Site | None, day) -> str:
@@ -90,6 +90,7 @@ def entry(request: HttpRequest) -> HttpResponse:
         {
             "site": site,
             "day": day,
+            "day_words": day_in_sentence(day),
             "is_today": day == today,
             "picker": picker,
             "rows": rows,

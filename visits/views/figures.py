@@ -15,15 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.permissions import capability_required
+from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from sites.models import Site
+from visits import exports
 from visits.charts import Series, line_chart, period_label
 from visits.forms import FiguresForm
 from visits.selectors import DayFigures, day_figures, figures_sites
 
 
-@capability_required("log_tallies")
-@require_GET
-def figures(request: HttpRequest) -> HttpResponse:
+def _shown(request: HttpRequest) -> tuple[FiguresForm, dict, list[Site], DayFigures]:
+    """The form, the period and sites it asks for (its defaults when invalid), and the
+    figures of them: what the page shows and its downloads export."""
     today = timezone.localdate()
     form = FiguresForm(request.GET or None, today=today)
     params = form.cleaned_data if form.is_valid() else form.defaults()
@@ -33,7 +35,14 @@ def figures(request: HttpRequest) -> HttpResponse:
     assert isinstance(site_field, forms.ModelChoiceField)
     site_field.queryset = listed  # offered; any site is valid, for its history
     sites = [params["site"]] if params["site"] else list(listed)
-    found = day_figures(sites, start, end, period, timezone.now())
+    return form, params, sites, day_figures(sites, start, end, period, timezone.now())
+
+
+@capability_required("log_tallies")
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    form, params, sites, found = _shown(request)
+    start, end, period = params["start"], params["end"], params["period"]
     series = _series(sites, found)
     return render(
         request,
@@ -48,7 +57,9 @@ def figures(request: HttpRequest) -> HttpResponse:
             "period": period,
             "columns": found.columns,
             "rows": found.rows,
+            # A wide chart, and a narrow one for phones with fewer labels (visits.css shows one).
             "chart": mark_safe(_chart(series, found, start, end, period)),  # noqa: S308 - escaped by visits.charts
+            "narrow_chart": mark_safe(_chart(series, found, start, end, period, width=360)),  # noqa: S308 - escaped by visits.charts
             "chart_labels": [s.label for s in series if not s.dashed],
             "chart_rows": [
                 {
@@ -60,8 +71,25 @@ def figures(request: HttpRequest) -> HttpResponse:
                 for i, k in enumerate(found.keys)
             ],
             "comparison": found.comparison,
+            "query": request.GET.urlencode(),
         },
     )
+
+
+@capability_required("log_tallies")
+@require_GET
+def figures_download(request: HttpRequest, format: str) -> HttpResponse:
+    """The figures the page shows for the same query, as CSV or XLSX (decisions: Visits 15)."""
+    _form, params, sites, found = _shown(request)
+    start, end, period = params["start"], params["end"], params["period"]
+    if format == "csv":
+        response = HttpResponse(exports.figures_csv(found, period), content_type=CSV_CONTENT_TYPE)
+    else:
+        content = exports.figures_xlsx(found, period, start=start, end=end, sites=sites)
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    name = f"besoegstal-{start:%Y%m%d}-{end:%Y%m%d}.{format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _series(sites: list[Site], found: DayFigures) -> list[Series]:
@@ -82,7 +110,9 @@ def _series(sites: list[Site], found: DayFigures) -> list[Series]:
     return series
 
 
-def _chart(series: list[Series], found: DayFigures, start, end, period: str) -> str:
+def _chart(
+    series: list[Series], found: DayFigures, start, end, period: str, width: int = 720
+) -> str:
     per = {"day": _("per day"), "week": _("per week"), "month": _("per month")}[period]
     return line_chart(
         title=_("Visits %(per)s, %(start)s–%(end)s")
@@ -98,4 +128,5 @@ def _chart(series: list[Series], found: DayFigures, start, end, period: str) -> 
         % {"per": per},
         labels=[period_label(k, period) for k in found.keys],
         series=series,
+        width=width,
     )
