@@ -1,8 +1,10 @@
-"""Backing up and restoring the PostgreSQL database with pg_dump and pg_restore."""
+"""Backing up and restoring the PostgreSQL database with pg_dump and pg_restore, and the
+uploaded files (MEDIA_ROOT: agreement documents) as a tar file beside the dump."""
 
 import os
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import environ
@@ -71,8 +73,7 @@ def dump(*, settings: dict, output: Path) -> Path:
     return output
 
 
-def table_count(settings: dict) -> int:
-    """How many tables the target database's public schema has."""
+def _connect(settings: dict):
     import psycopg
 
     params = {
@@ -83,14 +84,34 @@ def table_count(settings: dict) -> int:
         "port": settings.get("PORT") or None,
         "connect_timeout": 10,
     }
+    return psycopg.connect(**{k: v for k, v in params.items() if v})
+
+
+def table_count(settings: dict) -> int:
+    """How many tables the target database's public schema has."""
+    import psycopg
+
     try:
-        with psycopg.connect(**{k: v for k, v in params.items() if v}) as conn:
+        with _connect(settings) as conn:
             row = conn.execute(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
             ).fetchone()
     except psycopg.Error as error:
         raise BackupError(f"Cannot connect to the target database: {error}") from error
     return row[0] if row is not None else 0
+
+
+def can_create_tables(settings: dict) -> bool:
+    """Whether the restoring user may create tables in the target's public schema (since
+    PostgreSQL 15 only the database's owner may, unless granted)."""
+    import psycopg
+
+    try:
+        with _connect(settings) as conn:
+            row = conn.execute("SELECT has_schema_privilege('public', 'CREATE')").fetchone()
+    except psycopg.Error as error:
+        raise BackupError(f"Cannot connect to the target database: {error}") from error
+    return bool(row and row[0])
 
 
 def restore(*, settings: dict, dump_file: Path) -> None:
@@ -101,6 +122,13 @@ def restore(*, settings: dict, dump_file: Path) -> None:
         raise BackupError(
             f"The database {settings['NAME']!r} is not empty. Restore into a new, empty "
             "database (createdb), check it, then point DATABASE_URL at it."
+        )
+    if not can_create_tables(settings):
+        raise BackupError(
+            f"The user {settings.get('USER') or '(default)'!r} may not create tables in "
+            f"{settings['NAME']!r}. Create the database owned by the app's user "
+            f"(createdb -O <app user> {settings['NAME']}) and restore as that user, so that "
+            "the app owns its tables."
         )
     _run(
         [
@@ -115,3 +143,50 @@ def restore(*, settings: dict, dump_file: Path) -> None:
         ],
         pg_env(settings),
     )
+
+
+def media_archive(dump_file: Path) -> Path:
+    """The uploaded files' archive that belongs to a dump: the same name, .media.tar."""
+    return dump_file.with_name(dump_file.stem + ".media.tar")
+
+
+def dump_media(*, media_root: Path, output: Path) -> int:
+    """Write every file under `media_root` to the tar file `output` (owner only); the count."""
+    partial = output.with_name(output.name + ".partial")
+    partial.touch(mode=0o600)
+    count = 0
+    try:
+        with tarfile.open(partial, "w") as archive:
+            if media_root.is_dir():
+                for path in sorted(media_root.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        archive.add(path, arcname=str(path.relative_to(media_root)))
+                        count += 1
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"Cannot archive the uploaded files in {media_root}: {error}") from error
+    partial.replace(output)
+    return count
+
+
+def check_media_target(media_root: Path) -> None:
+    """Refuse to restore uploaded files over a MEDIA_ROOT that already has files."""
+    if media_root.is_dir() and any(p.is_file() for p in media_root.rglob("*")):
+        raise BackupError(
+            f"{media_root} already has files. Restore the uploaded files into a new, empty "
+            "directory (--media-root), check it, then point MEDIA_ROOT at it."
+        )
+
+
+def restore_media(*, archive: Path, media_root: Path) -> int:
+    """Unpack `archive` into the empty `media_root`; the number of files."""
+    check_media_target(media_root)
+    media_root.mkdir(parents=True, exist_ok=True)
+    try:
+        with tarfile.open(archive) as tar:
+            members = [m for m in tar.getmembers() if m.isfile()]
+            # "data": no absolute paths, no "..", no links out of the directory.
+            tar.extractall(media_root, members=members, filter="data")
+    except (OSError, tarfile.TarError) as error:
+        raise BackupError(f"Cannot restore the uploaded files from {archive}: {error}") from error
+    return len(members)
