@@ -71,3 +71,38 @@ def test_without_javascript_the_edit_is_a_plain_form(
     expect(page.locator(f"#task-{reference.pk}")).to_contain_text("I gang")
     reference.refresh_from_db()
     assert reference.status == Task.Status.IN_PROGRESS
+
+
+def test_the_2021_plan_fits_about_one_screen_at_1280_px(
+    new_context, log_in, coordinator_user, reference
+):
+    """Issue 19 item 16: the timeline took 4,250 px at 1280 px for 16 tasks, with a narrow
+    title column, stacked badges and a squeezed quarter grid (decisions Planning 17)."""
+    for task in Task.objects.all():  # the overdue chip on every row, as on the demo site
+        assert task.is_overdue
+    sizes = {}
+    for width in (1280, 768, 390):
+        context = new_context(viewport={"width": width, "height": 900})
+        log_in(coordinator_user, context=context)
+        tab = context.new_page()
+        tab.goto("/planning/")
+        sizes[width] = tab.evaluate(
+            """() => ({
+              height: document.documentElement.scrollHeight,
+              sideways: document.documentElement.scrollWidth
+                > document.documentElement.clientWidth,
+              rows: [...document.querySelectorAll('tr.vs-gantt-row')].map(r => r.offsetHeight),
+              title: document.querySelector('tbody .vs-gantt-task').offsetWidth,
+              grid: document.querySelector('tbody .vs-gantt-cell').offsetWidth,
+              chips: [...document.querySelectorAll('.vs-chip')].map(c => c.offsetHeight),
+            })"""
+        )
+        context.close()
+    wide = sizes[1280]
+    assert len(wide["rows"]) == 16
+    assert wide["height"] < 3000, wide["height"]  # 4,180 px before
+    assert max(wide["rows"]) <= 130, wide["rows"]  # 154-250 px before
+    assert wide["title"] >= 350 and wide["grid"] >= 480, (wide["title"], wide["grid"])
+    assert max(wide["chips"]) < 30  # one line each: no badge wraps onto three lines
+    for width in (768, 390):
+        assert not sizes[width]["sideways"], width  # the table scrolls in its own region
