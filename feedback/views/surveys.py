@@ -2,15 +2,18 @@
 and repeat): coordinators define a round (title, period, sites, questions from the bank) and
 add questions to the bank; coordinators and managers see the rounds."""
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import CreateView, UpdateView
 
 from core import submission
+from core.disclosure import NotPublished
 from core.formpage import FormPageMixin
 from core.links import public_url
 from core.permissions import CapabilityRequiredMixin, capability_required, has_capability
@@ -19,6 +22,8 @@ from feedback.forms import QuestionForm, SurveyForm
 from feedback.models import Question, Survey
 from feedback.paper import PaperSheetForm, paper_pdf
 from feedback.services import AnswerRejected, receive_survey_replies
+from feedback.survey_results import compare_rounds, round_results
+from sites.models import Site
 
 
 @capability_required("view_feedback")
@@ -145,4 +150,81 @@ def survey_paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": reverse("feedback:home"),
             "submit_label": _("Save the form"),
         },
+    )
+
+
+@capability_required("view_feedback")
+@require_GET
+def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """A round's results per site and for all its sites, through core.disclosure."""
+    survey = get_object_or_404(Survey, pk=pk)
+    found, refusal = None, ""
+    try:
+        found = round_results(survey, today=timezone.localdate())
+    except NotPublished as error:
+        refusal = error.message
+    return render(
+        request,
+        "feedback/survey_results.html",
+        {"survey": survey, "results": found, "refusal": refusal},
+    )
+
+
+class CompareForm(forms.Form):
+    """Two rounds (the earlier first) and, if wanted, one site both were at."""
+
+    first = forms.ModelChoiceField(
+        label=gettext_lazy("First round"), queryset=Survey.objects.none()
+    )
+    second = forms.ModelChoiceField(
+        label=gettext_lazy("Second round"), queryset=Survey.objects.none()
+    )
+    site = forms.ModelChoiceField(
+        label=gettext_lazy("Site"),
+        queryset=Site.objects.order_by("name"),
+        required=False,
+        empty_label=gettext_lazy("All the rounds' sites"),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        rounds = Survey.objects.order_by("starts", "title")
+        self.fields["first"].queryset = rounds
+        self.fields["second"].queryset = rounds
+
+    def clean(self):
+        data = super().clean()
+        first, second, site = data.get("first"), data.get("second"), data.get("site")
+        if first and second and first == second:
+            raise forms.ValidationError(_("Choose two different rounds."))
+        if first and second and site:
+            for survey in (first, second):
+                if not survey.sites.filter(pk=site.pk).exists():
+                    raise forms.ValidationError(
+                        _("%(site)s was not in “%(survey)s”.") % {"site": site, "survey": survey}
+                    )
+        return data
+
+
+@capability_required("view_feedback")
+@require_GET
+def survey_compare(request: HttpRequest) -> HttpResponse:
+    """Two rounds question by question (the questions they share, by id)."""
+    form = CompareForm(request.GET or None)
+    comparison, refusal = None, ""
+    if form.is_valid():
+        try:
+            comparison = compare_rounds(
+                form.cleaned_data["first"],
+                form.cleaned_data["second"],
+                site=form.cleaned_data["site"],
+                today=timezone.localdate(),
+            )
+        except NotPublished as error:
+            refusal = error.message
+    return render(
+        request,
+        "feedback/survey_compare.html",
+        {"form": form, "comparison": comparison, "refusal": refusal},
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )

@@ -200,6 +200,8 @@ ACCESS = [
         kwargs=_phone_link,
     ),
     Access("feedback:survey_poster", READERS, kwargs=_survey),
+    Access("feedback:survey_results", READERS, kwargs=_survey),
+    Access("feedback:survey_compare", READERS),
     Access("feedback:survey_paper_pdf", COLLECTORS, kwargs=_survey),
     Access("feedback:survey_paper_entry", COLLECTORS, kwargs=_survey),
     # An empty sheet is shown again with its errors; nothing is saved.

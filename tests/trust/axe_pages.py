@@ -195,6 +195,58 @@ def _open_survey() -> dict:
     return {"pk": survey.pk}
 
 
+def _ended_survey() -> dict:
+    """A round that has ended at the site, with replies enough to show and one text approved."""
+    import uuid
+
+    from feedback.models import Question, Survey, SurveyQuestion, VisitorText
+    from feedback.services import receive_survey_replies
+    from sites.models import Site
+
+    ends = timezone.localdate() - datetime.timedelta(days=1)
+    survey, created = Survey.objects.get_or_create(
+        title="Baseline (audit)",
+        defaults={"starts": ends - datetime.timedelta(days=30), "ends": ends},
+    )
+    if created:
+        site = Site.objects.get(slug=SITE)
+        survey.sites.add(site)
+        scale = Question.objects.create(text="Hvor godt er her? (audit)", kind="scale")
+        single = Question.objects.create(
+            text="Kommer du igen? (audit)", kind="single", choices=["Ja", "Nej"]
+        )
+        words = Question.objects.create(text="Hvad mangler? (audit)", kind="text")
+        for order, question in enumerate([scale, single, words]):
+            SurveyQuestion.objects.create(survey=survey, question=question, order=order)
+        replies = [
+            {
+                "id": str(uuid.uuid4()),
+                "date": ends.isoformat(),
+                "survey": survey.pk,
+                "answers": {str(scale.pk): 3 + n % 2, str(single.pk): 1, str(words.pk): "Tæpper"},
+            }
+            for n in range(6)
+        ]
+        receive_survey_replies(site=site, replies=replies, surveys={survey.pk: survey})
+        VisitorText.objects.filter(body="Tæpper").update(status="approved")
+    return {"pk": survey.pk}
+
+
+def _compare_query() -> str:
+    """The ended round compared with a second ended round that shares its questions."""
+    from feedback.models import Survey, SurveyQuestion
+
+    first = Survey.objects.get(pk=_ended_survey()["pk"])
+    second, created = Survey.objects.get_or_create(
+        title="Gentagelse (audit)", defaults={"starts": first.starts, "ends": first.ends}
+    )
+    if created:
+        second.sites.set(first.sites.all())
+        for sq in first.survey_questions.all():
+            SurveyQuestion.objects.create(survey=second, question=sq.question, order=sq.order)
+    return f"first={first.pk}&second={second.pk}"
+
+
 def _phone_link() -> dict:
     """The public link of the open round for the site (the poster's QR code)."""
     from feedback.models import Survey
@@ -345,6 +397,8 @@ PAGES = [
     Page("feedback:phone_survey", "anonymous", _phone_link),
     Page("feedback:phone_survey_thanks", "anonymous"),
     Page("feedback:survey_poster", "manager", _open_survey),
+    Page("feedback:survey_results", "manager", _ended_survey),
+    Page("feedback:survey_compare", "manager", query=_compare_query),
     Page("feedback:survey_paper_entry", "staff", _open_survey),
 ]
 
