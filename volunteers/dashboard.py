@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.permissions import has_capability
 from core.registry import Panel
 from volunteers import training
-from volunteers.models import Delivery, SignUpRequest, Volunteer
+from volunteers.models import Delivery, ExtraHours, SignUpRequest, Volunteer
 from volunteers.roster import gap_shifts
 
 
@@ -74,6 +74,13 @@ def panels(request) -> list[Panel]:
             state=SignUpRequest.State.PENDING, shift__ends__gt=timezone.now()
         ).count()
         found.append(Panel("volunteers/panels/requests.html", {"pending": pending}, order=32))
+        found.append(
+            Panel(
+                "volunteers/panels/hours.html",
+                {"pending": ExtraHours.objects.filter(state=ExtraHours.State.PENDING).count()},
+                order=34,
+            )
+        )
         found.append(
             Panel(
                 "volunteers/panels/training.html",

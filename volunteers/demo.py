@@ -6,6 +6,7 @@ shifts without anyone on them are filled.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils import timezone
 from sites.models import Site, WeeklyHours
 from volunteers import reference, services
 from volunteers.models import (
+    ExtraHours,
     Shift,
     ShiftAssignment,
     ShiftTemplate,
@@ -235,6 +237,28 @@ def load(*, stdout, style, rng) -> None:
                         shift.staff_member = staff
                         shift.save(update_fields=["staff_member"])
     filled = _fill(rng, volunteers, frida)
+    if frida is not None:
+        _extra_hours(frida, sites[0])
     stdout.write(
         f"Volunteers: {len(volunteers)} demo volunteers, {created} shifts, {filled} places filled."
     )
+
+
+def _extra_hours(frida: Volunteer, site: Site) -> None:
+    """Frida's hours outside shifts: one approved, one waiting for a coordinator."""
+    today = timezone.localdate()
+    for days_ago, kind, hours, state, description in [
+        (20, ExtraHours.Kind.TRAINING, "3", ExtraHours.State.APPROVED, "Førstehjælpskursus"),
+        (3, ExtraHours.Kind.MEETING, "1.5", ExtraHours.State.PENDING, "Frivilligmøde"),
+    ]:
+        ExtraHours.objects.get_or_create(
+            volunteer=frida,
+            worked_on=today - datetime.timedelta(days=days_ago),
+            kind=kind,
+            defaults={
+                "hours": Decimal(hours),
+                "state": state,
+                "site": site if kind == ExtraHours.Kind.MEETING else None,
+                "description": description,
+            },
+        )

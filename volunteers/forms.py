@@ -1,6 +1,7 @@
 """Forms for the registry, training, shifts, templates, sign-up and exports."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.roles import Role
 from volunteers import opening
 from volunteers.models import (
+    ExtraHours,
     Message,
     Shift,
     ShiftNeed,
@@ -406,4 +408,61 @@ class DecideRequestForm(forms.Form):
         max_length=300,
         required=False,
         help_text=_("Sent with the answer. Do not name anyone's illness or private matters."),
+    )
+
+
+class ExtraHoursForm(forms.ModelForm):
+    """A volunteer's hours outside shifts ("Mine vagter"); a coordinator approves them."""
+
+    # Made when the form is shown (services.record_extra_hours): posted twice, saved once.
+    key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ExtraHours
+        fields = ["worked_on", "kind", "hours", "site", "description"]
+        widgets = {
+            "worked_on": DATE_INPUT,
+            "hours": forms.NumberInput(attrs={"step": "0.25", "min": "0.25", "max": "24"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from sites.models import Site
+
+        today = timezone.localdate()
+        self.fields["site"].queryset = Site.objects.listed(
+            today - datetime.timedelta(days=EXTRA_HOURS_DAYS_BACK), today
+        )
+        self.fields["site"].empty_label = _("No particular site")
+        self.fields["hours"].help_text = _("In hours, e.g. 2.5 for two and a half hours.")
+
+    def clean_worked_on(self):
+        day = self.cleaned_data["worked_on"]
+        today = timezone.localdate()
+        if day > today:
+            raise forms.ValidationError(_("Record hours once they are given, not before."))
+        if day < today - datetime.timedelta(days=EXTRA_HOURS_DAYS_BACK):
+            raise forms.ValidationError(
+                _("Hours older than %(days)d days are recorded by a coordinator.")
+                % {"days": EXTRA_HOURS_DAYS_BACK}
+            )
+        return day
+
+    def clean_hours(self):
+        hours = self.cleaned_data["hours"]
+        if hours < Decimal("0.25") or hours > 24:
+            raise forms.ValidationError(_("Give between 0.25 and 24 hours."))
+        return hours
+
+
+# How far back a volunteer may record hours outside shifts.
+EXTRA_HOURS_DAYS_BACK = 90
+
+
+class DecideExtraHoursForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(
+        label=_("Note to the volunteer (optional)"), max_length=300, required=False
     )

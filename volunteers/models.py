@@ -176,7 +176,8 @@ class Volunteer(models.Model):
 
     # Other objects' audit entries (shifts, training sessions) refer to a volunteer by id and
     # show the current name, so anonymising reaches them too (core.audit).
-    audit_labels = {"unavailable": _("unavailable")}  # a change no field holds (core.audit)
+    # Changes no field holds (core.audit).
+    audit_labels = {"unavailable": _("unavailable"), "extra_hours": _("hours outside shifts")}
     audit_as_reference = True
 
     class Meta:
@@ -550,6 +551,81 @@ class Unavailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
+
+
+class ExtraHours(models.Model):
+    """Hours a volunteer gave outside shifts (a training session, a meeting, an escort as
+    bisidder). They count in the hours exports and the USB report once a coordinator approves
+    them, always apart from rostered hours. Written only through volunteers.services."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Training session")
+        MEETING = "meeting", _("Meeting")
+        ESCORT = "escort", _("Escort as bisidder")
+        OTHER = "other", _("Other")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    volunteer = models.ForeignKey(
+        Volunteer,
+        verbose_name=_("volunteer"),
+        on_delete=models.PROTECT,
+        related_name="extra_hours",
+    )
+    worked_on = models.DateField(_("date"))
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=2)
+    site = models.ForeignKey(
+        "sites.Site",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Leave empty for work not tied to one site."),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("What it was, e.g. the first aid course. Do not name a visitor."),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    note = models.CharField(_("note from the coordinator"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Made when the form is shown: the same form posted twice records the hours once.
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hours outside shifts")
+        verbose_name_plural = _("hours outside shifts")
+        ordering = ["-worked_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24),
+                name="extra_hours_within_a_day",
+                violation_error_message=_("Give between 0.25 and 24 hours."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.volunteer} {self.worked_on:%Y-%m-%d}: {self.hours} ({self.get_kind_display()})"
+        )
 
 
 class Message(models.Model):

@@ -17,6 +17,9 @@ TOPICS = [
     ("bisidder", "Bisidder ved møder med myndigheder", False),
 ]
 
+# Trainings that run out this many months after the last session (issue 20).
+VALID_MONTHS = {"first-aid-naloxone": 24}
+
 # Roles whose places a coordinator confirms (VolunteerRole.SignUp.CONFIRM).
 CONFIRMED_ROLES = {"bisidder"}
 
@@ -48,6 +51,7 @@ def load(*, stdout, style) -> None:
                 "required_for_key_holders": for_key_holders,
                 # The seeds do not say which trainings key holders need (issue 18).
                 "key_holder_requirement_to_be_confirmed": True,
+                "valid_months": VALID_MONTHS.get(code),
             },
         )
         topics[code] = topic

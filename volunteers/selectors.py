@@ -10,7 +10,11 @@ queries whatever the number of volunteers or shifts:
 - `hours_by_site_and_month(start, end)`: [HoursRow(site_id, site_name, month, shifts, hours)]
   for past shift places filled by volunteers (1 query); cancelled shifts count no hours.
 - `hours_by_volunteer(start, end, site_ids=None)`: [VolunteerHours(...)] per volunteer and site
-  (1 query); anonymised volunteers keep their hours under an anonymous label.
+  (2 queries), rostered hours and approved hours outside shifts apart; anonymised volunteers
+  keep their hours under an anonymous label.
+- `approved_extra_hours(start, end, site_ids=None)`: approved hours outside shifts (a query set).
+- `extra_hours_by_kind(start, end, site_ids=None)`: [ExtraHoursRow(kind, label, entries, hours)]
+  (1 query).
 - `trainings_held(start, end)`: [TrainingRow(held_on, topic, title, attendees)] (1 query).
 - `open_shifts_for(volunteer)`: [(shift, free roles)] the volunteer may take in the next
   `OPEN_SHIFT_WEEKS` weeks (a constant number of queries); `full_shifts_for(volunteer)` the
@@ -21,12 +25,19 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from volunteers import training
-from volunteers.models import Shift, ShiftAssignment, TrainingSession, Volunteer, VolunteerRole
+from volunteers.models import (
+    ExtraHours,
+    Shift,
+    ShiftAssignment,
+    TrainingSession,
+    Volunteer,
+    VolunteerRole,
+)
 
 
 def _period(
@@ -73,10 +84,11 @@ class HoursRow:
 class VolunteerHours:
     volunteer_id: int
     volunteer_name: str
-    site_id: int
+    site_id: int | None  # None: hours outside shifts tied to no site
     site_name: str
     shifts: int
-    hours: float
+    hours: float  # rostered: the shifts'
+    extra_hours: float = 0.0  # approved hours outside shifts, never in `hours`
 
 
 def _done_assignments(
@@ -136,20 +148,67 @@ def hours_by_volunteer(
     )
     totals: dict[tuple, list] = {}
     for a in rows:
-        key = (str(a.volunteer), a.volunteer_id, a.shift.site.name, a.shift.site_id)
-        total = totals.setdefault(key, [0, 0.0])
+        key = (str(a.volunteer), a.volunteer_id, a.shift.site.name, a.shift.site_id or 0)
+        total = totals.setdefault(key, [0, 0.0, 0.0])
         total[0] += 1
         total[1] += a.shift.hours
+    for entry in approved_extra_hours(start, end, site_ids).select_related("volunteer", "site"):
+        site_name = entry.site.name if entry.site else ""
+        key = (str(entry.volunteer), entry.volunteer_id, site_name, entry.site_id or 0)
+        totals.setdefault(key, [0, 0.0, 0.0])[2] += float(entry.hours)
     return [
         VolunteerHours(
             volunteer_id=vid,
             volunteer_name=name,
-            site_id=sid,
+            site_id=sid or None,
             site_name=site,
             shifts=n,
             hours=round(h, 2),
+            extra_hours=round(extra, 2),
         )
-        for (name, vid, site, sid), (n, h) in sorted(totals.items())
+        for (name, vid, site, sid), (n, h, extra) in sorted(totals.items())
+    ]
+
+
+def approved_extra_hours(
+    start: datetime.date, end: datetime.date, site_ids: Iterable[int] | None = None
+) -> QuerySet[ExtraHours]:
+    """Approved hours outside shifts given in the period; with `site_ids`, those at the sites
+    and those tied to no site (organisation-wide work, such as a training session)."""
+    found = ExtraHours.objects.filter(
+        state=ExtraHours.State.APPROVED, worked_on__gte=start, worked_on__lte=end
+    )
+    if site_ids is not None:
+        found = found.filter(Q(site_id__in=list(site_ids)) | Q(site__isnull=True))
+    return found
+
+
+@dataclass(frozen=True)
+class ExtraHoursRow:
+    kind: str
+    label: str
+    entries: int
+    hours: float
+
+
+def extra_hours_by_kind(
+    start: datetime.date, end: datetime.date, site_ids: Iterable[int] | None = None
+) -> list[ExtraHoursRow]:
+    """Approved hours outside shifts per kind (training, meeting, escort, other; 1 query)."""
+    rows = {
+        kind: (n, total)
+        for kind, n, total in approved_extra_hours(start, end, site_ids)
+        .values("kind")
+        .annotate(n=Count("pk"), total=Sum("hours"))
+        .order_by()
+        .values_list("kind", "n", "total")
+    }
+    return [
+        ExtraHoursRow(
+            kind=kind, label=str(label), entries=rows[kind][0], hours=float(rows[kind][1])
+        )
+        for kind, label in ExtraHours.Kind.choices
+        if kind in rows
     ]
 
 

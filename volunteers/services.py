@@ -6,7 +6,9 @@ taking the last place at once never overfill it.
 """
 
 import datetime
+import uuid
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,8 +23,10 @@ from core import audit
 from core.audit import Actor, user_or_none
 from core.models import AuditEntry
 from core.roles import Role
+from sites.models import Site
 from volunteers import opening, shift_mail, training
 from volunteers.models import (
+    ExtraHours,
     Message,
     Shift,
     ShiftAssignment,
@@ -589,6 +593,8 @@ def anonymise(*, volunteer: Volunteer, actor: Actor) -> Volunteer:
     volunteer.unavailabilities.all().delete()
     # The record of messages keeps that one was sent, not the address or the text.
     volunteer.deliveries.update(address="", body="")
+    # Hours outside shifts stay as hours; what was written about them may name someone.
+    volunteer.extra_hours.update(description="", note="")
     if user is not None:
         if _only_a_volunteer_login(user):
             deleted_login = user.pk
@@ -687,4 +693,84 @@ def remove_unavailability(*, period: Unavailability, actor: Actor = None) -> Non
         action="update",
         changes={"unavailable": [text, None]},
         note=gettext_noop("unavailability removed"),
+    )
+
+
+@transaction.atomic
+def record_extra_hours(
+    *,
+    volunteer: Volunteer,
+    worked_on: datetime.date,
+    kind: str,
+    hours: Decimal,
+    site: Site | None = None,
+    description: str = "",
+    client_key: uuid.UUID | None = None,
+    actor: Actor = None,
+) -> ExtraHours:
+    """A volunteer records hours outside shifts; they wait for a coordinator's approval.
+
+    The same form posted twice (`client_key`) finds the hours already recorded."""
+    if client_key is not None:
+        found = ExtraHours.objects.filter(client_key=client_key, volunteer=volunteer).first()
+        if found is not None:
+            return found
+    entry = ExtraHours.objects.create(
+        volunteer=volunteer,
+        worked_on=worked_on,
+        kind=kind,
+        hours=hours,
+        site=site,
+        description=description.strip(),
+        client_key=client_key,
+    )
+    audit.record(
+        actor=actor,
+        instance=volunteer,
+        action="update",
+        changes={"extra_hours": [None, str(entry)]},
+        note=gettext_noop("hours outside shifts recorded"),
+    )
+    return entry
+
+
+@transaction.atomic
+def decide_extra_hours(
+    *, entry: ExtraHours, approve: bool, note: str = "", actor: Actor
+) -> ExtraHours:
+    """Approve (they count in the exports and the report) or decline hours outside shifts."""
+    entry = ExtraHours.objects.select_for_update().select_related("volunteer").get(pk=entry.pk)
+    if entry.state != ExtraHours.State.PENDING:
+        raise ShiftError(_("These hours are already approved or declined."))
+    entry.state = ExtraHours.State.APPROVED if approve else ExtraHours.State.DECLINED
+    entry.note = note.strip()[:300]
+    entry.decided_by = user_or_none(actor)
+    entry.decided_at = timezone.now()
+    entry.save(update_fields=["state", "note", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor,
+        instance=entry.volunteer,
+        action="update",
+        changes={"extra_hours": [str(entry), entry.state]},
+        note=gettext_noop("hours outside shifts approved")
+        if approve
+        else gettext_noop("hours outside shifts declined"),
+    )
+    return entry
+
+
+@transaction.atomic
+def withdraw_extra_hours(*, entry: ExtraHours, actor: Actor) -> None:
+    """A volunteer takes back hours not yet decided (a mistake)."""
+    deleted, _count = ExtraHours.objects.filter(
+        pk=entry.pk, state=ExtraHours.State.PENDING
+    ).delete()
+    if not deleted:
+        raise ShiftError(_("These hours are already approved or declined."))
+    audit.record(
+        actor=actor,
+        instance=entry.volunteer,
+        action="update",
+        changes={"extra_hours": [str(entry), None]},
+        note=gettext_noop("hours outside shifts withdrawn"),
     )

@@ -3,6 +3,7 @@ from django.urls import path
 from volunteers.views import (
     exports,
     feed,
+    hours,
     messages,
     registry,
     requests,
@@ -58,6 +59,10 @@ urlpatterns = [
     ),
     path("my-shifts/calendar/renew/", self_service.renew_feed, name="feed_renew"),
     path("my-shifts/email/", self_service.email_preferences, name="email_preferences"),
+    path("my-shifts/hours/", self_service.record_hours, name="hours_record"),
+    path("my-shifts/hours/<int:pk>/withdraw/", self_service.withdraw_hours, name="hours_withdraw"),
+    path("hours/", hours.hours_list, name="hours_list"),
+    path("hours/<int:pk>/decide/", hours.hours_decide, name="hours_decide"),
     path("my-data/", self_service.my_data, name="my_data"),
     path("feed/<str:token>.ics", feed.feed, name="feed"),
     path("requests/", requests.request_list, name="request_list"),

@@ -1,4 +1,5 @@
-"""Volunteers: active, new, left, hours given, trainings held."""
+"""Volunteers: active, new, left, hours given on shifts and, apart, approved hours outside
+shifts, trainings held."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -8,7 +9,12 @@ from django.utils.translation import gettext as _
 from core.spreadsheets import Month
 from reports.report import Column, Fact, Section, Table
 from reports.sections.common import Context, too_long_to_print
-from volunteers.selectors import hours_by_site_and_month, trainings_held, volunteer_counts
+from volunteers.selectors import (
+    extra_hours_by_kind,
+    hours_by_site_and_month,
+    trainings_held,
+    volunteer_counts,
+)
 
 KEY = "volunteers"
 
@@ -20,6 +26,8 @@ class VolunteerFigures:
     left: int = 0
     shifts: int = 0  # places filled: one volunteer on one shift
     hours: float = 0.0
+    # Approved hours outside shifts (training, meetings, escorts): never in `hours`.
+    extra_hours: float = 0.0
     trainings: int = 0
     attendances: int = 0
     # (site id, first of month) -> (places filled, hours)
@@ -33,12 +41,14 @@ def build(ctx: Context) -> Section:
         r for r in hours_by_site_and_month(ctx.period.start, ctx.period.end) if r.site_id in chosen
     ]
     trainings = trainings_held(ctx.period.start, ctx.period.end)
+    extra = extra_hours_by_kind(ctx.period.start, ctx.period.end, site_ids=ctx.site_ids)
     figures = VolunteerFigures(
         active=counts["active"],
         new=counts["new"],
         left=counts["left"],
         shifts=sum(r.shifts for r in rows),
         hours=round(sum(r.hours for r in rows), 1),
+        extra_hours=round(sum(r.hours for r in extra), 1),
         trainings=len(trainings),
         attendances=sum(t.attendees for t in trainings),
         by_site_month={(r.site_id, r.month): (r.shifts, r.hours) for r in rows},
@@ -73,6 +83,25 @@ def build(ctx: Context) -> Section:
         total=[_("Total"), "", "", figures.attendances],
     )
     tables = [hours, training]
+    if extra:
+        tables.insert(
+            1,
+            Table(
+                key="extra_hours",
+                title=_("Volunteer hours outside shifts"),
+                columns=[
+                    Column(_("What"), numeric=False),
+                    Column(_("Records")),
+                    Column(_("Hours")),
+                ],
+                rows=[[r.label, r.entries, round(r.hours, 1)] for r in extra],
+                total=[_("Total"), sum(r.entries for r in extra), figures.extra_hours],
+                note=_(
+                    "Approved by a coordinator, at the chosen sites or at no particular site; "
+                    "not included in the hours on shifts."
+                ),
+            ),
+        )
     if too_long_to_print(ctx):
         # Too many rows to print: the page and PDF show each site's totals.
         hours.detail = True
@@ -88,6 +117,7 @@ def build(ctx: Context) -> Section:
             Fact(_("New volunteers"), figures.new),
             Fact(_("Volunteers who left"), figures.left),
             Fact(_("Hours given"), figures.hours),
+            Fact(_("Hours outside shifts"), figures.extra_hours),
             Fact(_("Trainings held"), figures.trainings),
         ],
         tables=tables,

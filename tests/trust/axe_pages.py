@@ -327,6 +327,7 @@ PAGES = [
     Page("volunteers:export", "manager"),
     Page("volunteers:message_list", "coordinator"),
     Page("volunteers:request_list", "coordinator"),
+    Page("volunteers:hours_list", "coordinator"),
     Page("volunteers:message_new", "coordinator"),
     Page("volunteers:message_detail", "coordinator", _pk(_model("volunteers.Message"))),
     # Partners
@@ -485,6 +486,9 @@ NOT_PAGES = {
     "volunteers:unavailability_delete": (POST_ONLY, "remove an unavailable period"),
     "volunteers:message_retry": (POST_ONLY, "queue a message's failed e-mails again"),
     "volunteers:feed_renew": (POST_ONLY, "a new private calendar address (Mine vagter)"),
+    "volunteers:hours_record": (POST_ONLY, "record hours outside shifts (Mine vagter)"),
+    "volunteers:hours_withdraw": (POST_ONLY, "withdraw hours not yet approved (Mine vagter)"),
+    "volunteers:hours_decide": (POST_ONLY, "approve or decline hours outside shifts"),
     "planning:freeze": (POST_ONLY, "freeze the baseline (timeline)"),
     "planning:add_note": (POST_ONLY, "add a progress note (task page)"),
     "planning:task_row": (FRAGMENT, "a timeline row, swapped back in when an edit is cancelled"),

@@ -67,6 +67,17 @@ def _request(users) -> dict:
     )
 
 
+def _hours(users) -> dict:
+    from volunteers.models import ExtraHours
+
+    Volunteer.objects.get_or_create(user=users["volunteer"], defaults={"first_name": "Charlie"})
+    return _pk(
+        ExtraHours.objects.create(
+            volunteer=VolunteerFactory(), worked_on=at(-1).date(), kind="meeting", hours=2
+        )
+    )
+
+
 def _message(users) -> dict:
     from volunteers import outbox
 
@@ -82,6 +93,17 @@ ACCESS = [
     Access("volunteers:message_retry", COORDINATORS, kwargs=_message, method="post"),
     Access("volunteers:roster", OPERATIONS),
     Access("volunteers:request_list", COORDINATORS),
+    Access("volunteers:hours_list", COORDINATORS),
+    Access(
+        "volunteers:hours_decide",
+        COORDINATORS,
+        kwargs=_hours,
+        method="post",
+        data={"decision": "decline"},
+    ),
+    Access("volunteers:hours_record", OWN_ACTION, method="post"),
+    # Another volunteer's hours: 404 even with a profile of one's own.
+    Access("volunteers:hours_withdraw", OWN_ACTION, kwargs=_hours, method="post"),
     Access(
         "volunteers:request_decide",
         COORDINATORS,

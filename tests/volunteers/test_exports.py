@@ -51,11 +51,11 @@ def test_csv_is_semicolon_separated_with_bom_and_escaped(coordinator_client, wor
     assert response["Content-Disposition"].startswith("attachment")
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[0] == ["Volunteer", "Site", "Shifts", "Hours"]
+    assert rows[0] == ["Volunteer", "Site", "Shifts", "Hours", "Hours outside shifts"]
     body = {(r[0], r[1]): r[2:] for r in rows[1:]}
-    assert body[("'=HYPERLINK(1)", "Pavillonen")] == ["1", "3,50"]
-    assert body[("Åse Ørsted", "Pavillonen")] == ["1", "4,00"]
-    assert body[("Åse Ørsted", "Skælskør")] == ["1", "2,00"]
+    assert body[("'=HYPERLINK(1)", "Pavillonen")] == ["1", "3,50", "0,00"]
+    assert body[("Åse Ørsted", "Pavillonen")] == ["1", "4,00", "0,00"]
+    assert body[("Åse Ørsted", "Skælskør")] == ["1", "2,00", "0,00"]
     assert len(rows) == 4  # the future shift is not counted
 
 
@@ -73,7 +73,7 @@ def test_xlsx_has_numbers_as_numbers(manager_client, worked):
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     by_name = {(r[0], r[1]): r for r in rows}
-    assert by_name[("Åse Ørsted", "Pavillonen")][2:] == (1, 4)
+    assert by_name[("Åse Ørsted", "Pavillonen")][2:] == (1, 4, 0)
     assert isinstance(by_name[("Åse Ørsted", "Pavillonen")][3], int | float)
     # A text cell shown as written, never a formula (tests/trust/test_export_formulas.py).
     assert ("=HYPERLINK(1)", "Pavillonen") in by_name

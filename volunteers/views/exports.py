@@ -57,13 +57,19 @@ def _export(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "csv":
         response = HttpResponse(exports.hours_csv(rows), content_type=CSV_CONTENT_TYPE)
     else:
+        extra = list(
+            selectors.approved_extra_hours(start, end, site_ids)
+            .select_related("volunteer", "site")
+            .order_by("worked_on", "pk")
+        )
         months = [
             m
             for m in selectors.hours_by_site_and_month(start, end)
             if site_ids is None or m.site_id in site_ids
         ]
         response = HttpResponse(
-            exports.hours_xlsx(rows, months, start=start, end=end), content_type=XLSX_CONTENT_TYPE
+            exports.hours_xlsx(rows, months, extra, start=start, end=end),
+            content_type=XLSX_CONTENT_TYPE,
         )
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response

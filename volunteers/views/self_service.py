@@ -1,6 +1,8 @@
-"""A volunteer's own pages: "Mine vagter", sign-up, cancelling, unavailability, "my data"."""
+"""A volunteer's own pages: "Mine vagter", sign-up, cancelling, unavailability, hours outside
+shifts, "my data"."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +18,12 @@ from core.audit import history_for
 from core.links import public_url
 from core.permissions import capability_required
 from volunteers import services
-from volunteers.forms import EmailPreferencesForm, SignUpForm, UnavailabilityForm
+from volunteers.forms import (
+    EmailPreferencesForm,
+    ExtraHoursForm,
+    SignUpForm,
+    UnavailabilityForm,
+)
 from volunteers.models import (
     Message,
     Shift,
@@ -139,6 +146,10 @@ def my_shifts(request: HttpRequest) -> HttpResponse:
                 ends_on__gte=timezone.localdate()
             ),
             "unavailability_form": UnavailabilityForm(),
+            "hours_form": ExtraHoursForm(
+                initial={"key": uuid.uuid4(), "worked_on": timezone.localdate(now)}
+            ),
+            "extra_hours": volunteer.extra_hours.select_related("site")[:10],
             "notice_hours": settings.VARMESTUE["SHIFT_CANCEL_NOTICE_HOURS"],
             "feed_url": feed_url,
             "received": volunteer.deliveries.select_related("message").order_by(
@@ -330,3 +341,44 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
     return render(
         request, "volunteers/email_preferences.html", {"volunteer": volunteer, "form": form}
     )
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def record_hours(request: HttpRequest) -> HttpResponse:
+    """Hours outside shifts, waiting for a coordinator's approval."""
+    volunteer = _own_or_404(request)
+    form = ExtraHoursForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.record_extra_hours(
+            volunteer=volunteer,
+            worked_on=data["worked_on"],
+            kind=data["kind"],
+            hours=data["hours"],
+            site=data["site"],
+            description=data["description"],
+            client_key=data["key"],
+            actor=request.user,
+        )
+        messages.success(request, _("Saved: a coordinator approves the hours."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(reverse("volunteers:my_shifts") + "#hours")
+
+
+@require_POST
+@capability_required("volunteer_self_service")
+def withdraw_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = _own_or_404(request)
+    entry = get_object_or_404(volunteer.extra_hours, pk=pk)
+    try:
+        services.withdraw_extra_hours(entry=entry, actor=request.user)
+    except services.ShiftError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The hours are withdrawn."))
+    return redirect(reverse("volunteers:my_shifts") + "#hours")
