@@ -8,6 +8,7 @@ from volunteers.views import (
     registry,
     requests,
     roster,
+    roster_print,
     self_service,
     shifts,
 )
@@ -16,6 +17,8 @@ app_name = "volunteers"
 
 urlpatterns = [
     path("roster/", roster.roster_page, name="roster"),
+    path("roster/print/", roster_print.roster_print, name="roster_print"),
+    path("roster/roster.pdf", roster_print.roster_pdf, name="roster_pdf"),
     path("shifts/<int:pk>/assign/", roster.assign, name="assign"),
     path("assignments/<int:pk>/unassign/", roster.unassign, name="unassign"),
     path("shifts/new/", shifts.ShiftCreate.as_view(), name="shift_create"),

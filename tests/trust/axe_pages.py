@@ -302,6 +302,7 @@ PAGES = [
     Page("visits:category_edit", "coordinator", _pk(_model("visits.TallyCategory"))),
     # Volunteers
     Page("volunteers:roster", "coordinator"),
+    Page("volunteers:roster_print", "coordinator"),
     Page("volunteers:shift_create", "coordinator"),
     Page("volunteers:shift_update", "coordinator", _pk(_staffed_shift)),
     Page("volunteers:shift_cancel", "coordinator", _pk(_staffed_shift)),
@@ -411,6 +412,7 @@ MOBILE_PAGES = [
     Page("visits:entry", "staff"),
     Page("volunteers:my_shifts", "volunteer"),
     Page("volunteers:roster", "coordinator"),
+    Page("volunteers:roster_print", "coordinator"),
     Page("visits:figures", "staff"),
     Page("feedback:kiosk", "anonymous", cookies=_kiosk_token),
     Page("feedback:kiosk_survey", "anonymous", _open_survey, cookies=_kiosk_token),
@@ -472,6 +474,7 @@ NOT_PAGES = {
     "feedback:kiosk_worker": (FILE, "the feedback kiosk's service worker script"),
     "feedback:action_add": (POST_ONLY, "add a follow-up action (the meeting's page)"),
     "feedback:action_done": (POST_ONLY, "mark a follow-up action done (meeting, dashboard)"),
+    "volunteers:roster_pdf": (FILE, "the roster as PDF (the print view is audited)"),
     "volunteers:assign": (POST_ONLY, "put a volunteer on a shift (roster)"),
     "volunteers:unassign": (POST_ONLY, "take a volunteer off a shift (roster)"),
     "volunteers:shift_reinstate": (POST_ONLY, "put a cancelled shift back on (roster)"),

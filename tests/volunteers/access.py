@@ -92,6 +92,8 @@ ACCESS = [
     Access("volunteers:message_detail", COORDINATORS, kwargs=_message),
     Access("volunteers:message_retry", COORDINATORS, kwargs=_message, method="post"),
     Access("volunteers:roster", OPERATIONS),
+    Access("volunteers:roster_print", OPERATIONS),
+    Access("volunteers:roster_pdf", OPERATIONS),
     Access("volunteers:request_list", COORDINATORS),
     Access("volunteers:hours_list", COORDINATORS),
     Access(
