@@ -81,6 +81,10 @@ def main_pages(repeats: int) -> dict:
         "bench-coordinator",
         f"/volunteers/roster/?site=all&view=month&date={month}",
     )
+    pages["roster print (all sites, month)"] = (
+        "bench-coordinator",
+        f"/volunteers/roster/print/?site=all&view=month&date={month}",
+    )
     results = {}
     clients = {}
     for name, (user, url) in pages.items():

@@ -61,3 +61,14 @@ def test_all_sites_roster_keeps_a_flat_query_count(
         for extra in ("", "&site=all", f"&site=all&role={role.pk}")
     ]
     _assert_flat(coordinator_client, urls, django_assert_max_num_queries)
+
+
+def test_the_notice_board_roster_keeps_a_flat_query_count(
+    small_data, coordinator_client, django_assert_max_num_queries
+):
+    """The print view of every site's month and week (the PDF renders the same sheet)."""
+    urls = [
+        f"/volunteers/roster/print/?view={view}&date=2025-12-10&site=all&names=full"
+        for view in ("month", "week")
+    ]
+    _assert_flat(coordinator_client, urls, django_assert_max_num_queries)

@@ -164,3 +164,7 @@ def test_we_need_someone_goes_to_fitting_volunteers_and_the_first_taker_gets_it(
     client.force_login(bent.user)
     page = client.post(sign_up, {"role": host.pk}, follow=True).text
     assert "Alle pladser som Vært på denne vagt er taget" in page
+    # Bent sees it filled: no longer among the open shifts, offered a waiting list instead.
+    mine = client.get(reverse("volunteers:my_shifts")).text
+    assert f'action="{sign_up}"' not in mine
+    assert reverse("volunteers:waiting_join", args=[shift.pk]) in mine
