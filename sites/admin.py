@@ -3,7 +3,16 @@
 from django.contrib import admin
 
 from sites.forms import ExtraOpeningForm, WeeklyHoursForm
-from sites.models import Bus, Closure, ExtraOpening, Operator, Site, SiteOperation, WeeklyHours
+from sites.models import (
+    Bus,
+    Closure,
+    ExtraOpening,
+    Operator,
+    Site,
+    SiteOperation,
+    UserScope,
+    WeeklyHours,
+)
 
 
 class WeeklyHoursInline(admin.TabularInline):
@@ -68,3 +77,13 @@ class SiteAdmin(admin.ModelAdmin):
 @admin.register(Bus)
 class BusAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
+
+
+@admin.register(UserScope)
+class UserScopeAdmin(admin.ModelAdmin):
+    """Who is limited to which operators' or sites' data; a user with no row sees all."""
+
+    list_display = ["user", "operator", "site"]
+    list_filter = ["operator"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user", "operator", "site"]

@@ -2,7 +2,9 @@
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -21,6 +23,21 @@ class SiteQuerySet(models.QuerySet):
     def in_use_between(self, start: datetime.date, end: datetime.date):
         """Sites in use on at least one day of start..end (inclusive)."""
         return self.filter(_in_use_between(start, end))
+
+    def for_user(self, user, *, on: datetime.date | None = None):
+        """The sites the user may see and work at (decisions: Sites 17).
+
+        An unscoped user (no `UserScope` row; every superuser) sees every site, as before.
+        A scoped user sees the sites they are scoped to, and the sites their operators run on
+        the day `on`, or on any day when `on` is None (figures of the past stay theirs).
+        """
+        scope = UserScope.for_user(user)
+        if scope is None:
+            return self.all()
+        operations = SiteOperation.objects.filter(operator_id__in=scope.operator_ids)
+        if on is not None:
+            operations = operations.on(on)
+        return self.filter(Q(pk__in=scope.site_ids) | Q(pk__in=operations.values("site_id")))
 
     def listed(
         self,
@@ -290,6 +307,75 @@ class SiteOperation(models.Model):
         return (self.starts_on is None or self.starts_on <= day) and (
             self.ends_on is None or self.ends_on >= day
         )
+
+
+@dataclass(frozen=True)
+class Scope:
+    operator_ids: frozenset[int]
+    site_ids: frozenset[int]
+
+
+class UserScope(models.Model):
+    """Limits a user to an operator's sites or to one site; a user with none sees every site.
+
+    A user may have several rows (two operators, or an operator and a site elsewhere).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="site_scopes",
+    )
+    operator = models.ForeignKey(
+        Operator,
+        verbose_name=_("operator"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="user_scopes",
+        help_text=_("Every site the operator runs."),
+    )
+    site = models.ForeignKey(
+        Site,
+        verbose_name=_("site"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="user_scopes",
+    )
+
+    class Meta:
+        verbose_name = _("user's scope")
+        verbose_name_plural = _("users' scopes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(operator__isnull=True, site__isnull=False)
+                | Q(operator__isnull=False, site__isnull=True),
+                name="user_scope_operator_or_site",
+                violation_error_message=_("Choose an operator or a site, not both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.operator or self.site}"
+
+    @classmethod
+    def for_user(cls, user) -> Scope | None:
+        """The user's scope, or None if unscoped; read once per user object (per request)."""
+        if user is None or not user.is_authenticated or user.is_superuser:
+            return None
+        if not hasattr(user, "_site_scope"):
+            rows = list(cls.objects.filter(user=user).values_list("operator_id", "site_id"))
+            user._site_scope = (
+                Scope(
+                    operator_ids=frozenset(o for o, _s in rows if o is not None),
+                    site_ids=frozenset(s for _o, s in rows if s is not None),
+                )
+                if rows
+                else None
+            )
+        return user._site_scope
 
 
 class Weekday(models.IntegerChoices):

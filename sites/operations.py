@@ -17,10 +17,15 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core.audit import Actor, record, save_form
-from sites.models import Operator, Site, SiteOperation
+from sites.models import Operator, Site, SiteOperation, UserScope
 
 FIRST_DAY = datetime.date.min
 LAST_DAY = datetime.date.max
+
+
+def is_scoped(user) -> bool:
+    """Is the user limited to some operators' or sites' data (decisions: Sites 17)?"""
+    return UserScope.for_user(user) is not None
 
 
 def operator_on(site: Site | int, day: datetime.date) -> Operator | None:

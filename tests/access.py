@@ -31,10 +31,19 @@ class Access:
     # Cookies the client carries besides any login, e.g. a feedback kiosk's device token;
     # built like `kwargs` (after it), from the users by role.
     cookies: Callable[[dict], dict] | None = None
+    # For a URL about one site's object (its kwargs make a site): how it answers a user
+    # scoped to another operator ("not_found" or "forbidden"); a user scoped to the operator
+    # running the site gets `expect` (tests/trust/test_scoped_access.py). "as_role" for a
+    # URL whose object is not any one operator's (a bus, an operator's own page).
+    other_operator: str | None = None
+    # How it answers a user scoped to the operator running the site (default: `expect`);
+    # "forbidden" for what only unscoped users may do (recording a takeover, a shared bus).
+    own_operator: str | None = None
 
     def __post_init__(self):
         assert set(self.expect) == set(ROLES), f"{self.url_name}: give every role"
         assert set(self.expect.values()) <= set(OUTCOMES), f"{self.url_name}: unknown outcome"
+        assert self.other_operator in (None, "as_role", *OUTCOMES), f"{self.url_name}: scoped?"
 
 
 def expect(

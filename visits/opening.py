@@ -18,9 +18,10 @@ def opening_days(site: Site, start: datetime.date, end: datetime.date) -> list[d
     return sorted({o.starts.astimezone(timezone.get_current_timezone()).date() for o in openings})
 
 
-def site_open_now(at: datetime.datetime | None = None) -> Site | None:
-    """A site open at this moment (the first by name), or None."""
+def site_open_now(at: datetime.datetime | None = None, within=None) -> Site | None:
+    """A site open at this moment (the first by name), or None; `within` limits the sites."""
     openings = open_now(at=at or timezone.now())
     if not openings:
         return None
-    return Site.objects.filter(pk__in=[o.site_id for o in openings]).first()
+    sites = Site.objects.all() if within is None else within
+    return sites.filter(pk__in=[o.site_id for o in openings]).first()

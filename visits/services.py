@@ -24,6 +24,7 @@ from core import audit
 from core.audit import Actor
 from core.sync import SyncResult, parse_iso_date, parse_uuid
 from sites.models import Site
+from sites.operations import is_scoped
 from visits import counting
 from visits.counting import Key
 from visits.models import CorrectionReason, DailyCount, TallyCategory, TallyEvent
@@ -279,6 +280,20 @@ def _lookups(
     return counting.ids_by_name(slugs, codes)
 
 
+def _out_of_scope(user: Actor, events: list[dict[str, Any]]) -> set[int]:
+    """The indexes of events at a site the scoped user does not run on the event's day."""
+    by_day: dict[datetime.date, list[int]] = defaultdict(list)
+    for index, raw in enumerate(events):
+        day = parse_iso_date(raw.get("date")) if isinstance(raw.get("date"), str) else None
+        if day is not None:
+            by_day[day].append(index)
+    outside = set()
+    for day, indexes in by_day.items():  # the tally window: a few days at most
+        allowed = set(Site.objects.for_user(user, on=day).values_list("slug", flat=True))
+        outside |= {i for i in indexes if events[i].get("site") not in allowed}
+    return outside
+
+
 def record_events(*, events: list[dict[str, Any]], user: Actor, device: str = "") -> SyncResult:
     """Count a batch of taps, each exactly once, and say what happened to each.
 
@@ -291,8 +306,13 @@ def record_events(*, events: list[dict[str, Any]], user: Actor, device: str = ""
     if events:
         sites, categories = _lookups(events)
         today = timezone.localdate()
+        # Another operator's site is unknown to a scoped user (decisions: Sites 17): a tap
+        # is checked against the sites they run on its day.
+        outside = _out_of_scope(user, events) if is_scoped(user) else set()
         for index, raw in enumerate(events):
             try:
+                if index in outside:
+                    raise EventRejected(_("Unknown site: %(site)s.") % {"site": raw.get("site")})
                 pending.append(
                     (index, _parse(raw, sites=sites, categories=categories, today=today))
                 )

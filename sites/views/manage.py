@@ -4,6 +4,7 @@ Staff and managers (view_operations) may read; coordinators (manage_sites) may e
 Every write goes through `sites.services` (validated again under a lock, audited).
 """
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -16,7 +17,7 @@ from core.links import public_url
 from core.permissions import CapabilityRequiredMixin, has_capability
 from sites.forms import BusForm, ClosureForm, ExtraOpeningForm, SiteForm, WeeklyHoursForm
 from sites.models import Bus, Closure, ExtraOpening, Site, WeeklyHours
-from sites.operations import operator_on, operators_on
+from sites.operations import is_scoped, operator_on, operators_on
 from sites.selectors import next_openings
 from sites.services import save_with_rules
 
@@ -27,7 +28,11 @@ class SiteListView(CapabilityRequiredMixin, ListView):
     context_object_name = "sites"
 
     def get_queryset(self):
-        return Site.objects.select_related("bus").order_by("kind", "town", "name")
+        return (
+            Site.objects.for_user(self.request.user)
+            .select_related("bus")
+            .order_by("kind", "town", "name")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -35,6 +40,7 @@ class SiteListView(CapabilityRequiredMixin, ListView):
         context["today"] = today
         context["buses"] = Bus.objects.order_by("name")
         context["can_edit"] = has_capability(self.request.user, "manage_sites")
+        context["can_add"] = context["can_edit"] and not is_scoped(self.request.user)
         context["in_use_ids"] = set(Site.objects.in_use(today).values_list("pk", flat=True))
         operators = operators_on(context["sites"], today)
         for site in context["sites"]:
@@ -49,7 +55,7 @@ class SiteDetailView(CapabilityRequiredMixin, DetailView):
     context_object_name = "site"
 
     def get_queryset(self):
-        return Site.objects.select_related("bus")
+        return Site.objects.for_user(self.request.user).select_related("bus")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -68,6 +74,7 @@ class SiteDetailView(CapabilityRequiredMixin, DetailView):
         context["history"] = history_for(site)[:10]
         context["operations"] = site.operations.select_related("operator")
         context["current_operator"] = operator_on(site, today)
+        context["can_change_operator"] = context["can_edit"] and not is_scoped(self.request.user)
         context["feed_url"] = public_url(
             "sites:site_calendar_feed", request=self.request, slug=site.slug
         )
@@ -84,7 +91,16 @@ class SiteFormMixin(CapabilityRequiredMixin, FormPageMixin):
         return save_with_rules(form=form, actor=self.request.user)
 
 
-class SiteCreateView(SiteFormMixin, CreateView):
+class UnscopedOnlyMixin:
+    """Buses and new sites are shared by every operator: not for a user scoped to some."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if is_scoped(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SiteCreateView(UnscopedOnlyMixin, SiteFormMixin, CreateView):
     model = Site
     form_class = SiteForm
     title = _("New site")
@@ -92,6 +108,10 @@ class SiteCreateView(SiteFormMixin, CreateView):
 
 class SiteUpdateView(SiteFormMixin, UpdateView):
     model = Site
+
+    def get_queryset(self):
+        return Site.objects.for_user(self.request.user)
+
     form_class = SiteForm
     cancel_url = None  # the site's own page
 
@@ -99,14 +119,14 @@ class SiteUpdateView(SiteFormMixin, UpdateView):
         return _("Edit %(site)s") % {"site": self.object}
 
 
-class BusCreateView(SiteFormMixin, CreateView):
+class BusCreateView(UnscopedOnlyMixin, SiteFormMixin, CreateView):
     model = Bus
     form_class = BusForm
     title = _("New bus")
     success_url = reverse_lazy("sites:site_list")
 
 
-class BusUpdateView(SiteFormMixin, UpdateView):
+class BusUpdateView(UnscopedOnlyMixin, SiteFormMixin, UpdateView):
     model = Bus
     form_class = BusForm
     title = _("Edit bus")
@@ -119,7 +139,10 @@ class SiteChildMixin(SiteFormMixin):
     def get_site(self) -> Site:
         if getattr(self, "object", None) is not None and self.object.pk:
             return self.object.site
-        return get_object_or_404(Site, slug=self.kwargs["slug"])
+        return get_object_or_404(Site.objects.for_user(self.request.user), slug=self.kwargs["slug"])
+
+    def get_queryset(self):
+        return super().get_queryset().filter(site__in=Site.objects.for_user(self.request.user))
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -177,6 +200,9 @@ class ExtraUpdateView(SiteChildMixin, UpdateView):
 
 class SiteChildDeleteView(CapabilityRequiredMixin, DeletePageView):
     capability = "manage_sites"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(site__in=Site.objects.for_user(self.request.user))
 
     def audit_note(self) -> str:
         return str(self.object)

@@ -1,7 +1,8 @@
 """Operators' pages: who runs the sites, each operator's sites over time, and takeovers.
 
 Staff and managers (view_operations) read them; coordinators (manage_sites) add and edit
-operators, record a takeover and correct a period. Periods are saved through
+operators, record a takeover and correct a period, unless scoped to some operators: who runs
+a site is the municipality's record, not one operator's. Periods are saved through
 `sites.operations` (checked against the site's other periods under its lock, audited).
 """
 
@@ -16,7 +17,8 @@ from core.formpage import FormPageMixin
 from core.permissions import CapabilityRequiredMixin, has_capability
 from sites.forms import OperationForm, OperatorForm, TakeoverForm
 from sites.models import Operator, Site, SiteOperation
-from sites.operations import record_takeover, save_operation
+from sites.operations import is_scoped, record_takeover, save_operation
+from sites.views.manage import UnscopedOnlyMixin
 
 
 class OperatorListView(CapabilityRequiredMixin, ListView):
@@ -36,7 +38,9 @@ class OperatorListView(CapabilityRequiredMixin, ListView):
             by_operator.setdefault(operation.operator_id, []).append(operation.site)
         for operator in context["operators"]:
             operator.current_sites = by_operator.get(operator.pk, [])
-        context["can_edit"] = has_capability(self.request.user, "manage_sites")
+        context["can_edit"] = has_capability(self.request.user, "manage_sites") and not (
+            is_scoped(self.request.user)
+        )
         return context
 
 
@@ -54,11 +58,13 @@ class OperatorDetailView(CapabilityRequiredMixin, DetailView):
             operation.is_current = operation.covers(today)
         context["operations"] = operations
         context["history"] = history_for(self.object)[:10]
-        context["can_edit"] = has_capability(self.request.user, "manage_sites")
+        context["can_edit"] = has_capability(self.request.user, "manage_sites") and not (
+            is_scoped(self.request.user)
+        )
         return context
 
 
-class OperatorFormMixin(CapabilityRequiredMixin, FormPageMixin):
+class OperatorFormMixin(UnscopedOnlyMixin, CapabilityRequiredMixin, FormPageMixin):
     capability = "manage_sites"
     model = Operator
     form_class = OperatorForm
@@ -74,7 +80,7 @@ class OperatorUpdateView(OperatorFormMixin, UpdateView):
         return _("Edit %(operator)s") % {"operator": self.object}
 
 
-class TakeoverCreateView(CapabilityRequiredMixin, FormPageMixin, CreateView):
+class TakeoverCreateView(UnscopedOnlyMixin, CapabilityRequiredMixin, FormPageMixin, CreateView):
     """A takeover of the site: the new operator's period, the old one ended the day before."""
 
     capability = "manage_sites"
@@ -83,7 +89,7 @@ class TakeoverCreateView(CapabilityRequiredMixin, FormPageMixin, CreateView):
     submit_label = _("Record the takeover")
 
     def get_site(self) -> Site:
-        return get_object_or_404(Site, slug=self.kwargs["slug"])
+        return get_object_or_404(Site.objects.for_user(self.request.user), slug=self.kwargs["slug"])
 
     def get_title(self) -> str:
         return _("Takeover of %(site)s") % {"site": self.get_site()}
@@ -106,13 +112,15 @@ class TakeoverCreateView(CapabilityRequiredMixin, FormPageMixin, CreateView):
         )
 
 
-class OperationUpdateView(CapabilityRequiredMixin, FormPageMixin, UpdateView):
+class OperationUpdateView(UnscopedOnlyMixin, CapabilityRequiredMixin, FormPageMixin, UpdateView):
     capability = "manage_sites"
     model = SiteOperation
     form_class = OperationForm
 
     def get_queryset(self):
-        return SiteOperation.objects.select_related("site", "operator")
+        return SiteOperation.objects.select_related("site", "operator").filter(
+            site__in=Site.objects.for_user(self.request.user)
+        )
 
     def get_title(self) -> str:
         return _("Edit who ran %(site)s") % {"site": self.object.site}

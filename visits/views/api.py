@@ -74,12 +74,13 @@ def api_counts(request: HttpRequest) -> JsonResponse:
     days the entry page may change (today and the tally window): exact day counts are
     operational, not a way to read the past (docs/privacy.md)."""
     slug = request.GET.get("site", "")
-    site = Site.objects.filter(slug=slug).first() if slug else None
-    if site is None:
-        return _error(_("Unknown site: %(site)s.") % {"site": slug}, 400)
     day = parse_iso_date(request.GET.get("date", ""))
     if day is None:
         return _error(_("The date must be given as YYYY-MM-DD."), 400)
+    # Another operator's site is unknown to a scoped user (decisions: Sites 17).
+    site = Site.objects.for_user(request.user, on=day).filter(slug=slug).first() if slug else None
+    if site is None:
+        return _error(_("Unknown site: %(site)s.") % {"site": slug}, 400)
     try:
         check_tally_date(day)
     except EventRejected as rejection:

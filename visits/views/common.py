@@ -17,21 +17,24 @@ def device_label(request: HttpRequest) -> str:
     return request.headers.get("User-Agent", "")[:200]
 
 
-def default_site(day: datetime.date) -> Site | None:
-    """The site to show when none is chosen: one open now, else the first in use that day."""
-    if day == timezone.localdate() and (site := site_open_now()) is not None:
+def default_site(day: datetime.date, user=None) -> Site | None:
+    """The site to show when none is chosen: one open now, else the first in use that day;
+    among the user's sites if the user is scoped to some (Site.objects.for_user)."""
+    mine = Site.objects.for_user(user, on=day)
+    if day == timezone.localdate() and (site := site_open_now(within=mine)) is not None:
         return site
-    return Site.objects.in_use(day).first()
+    return mine.in_use(day).first()
 
 
 def chosen_site(request: HttpRequest, day: datetime.date) -> tuple[Site | None, bool]:
-    """The site named by ?site=<slug>, or the default; and whether the given slug was bad."""
+    """The site named by ?site=<slug>, or the default; and whether the given slug was bad.
+    Another operator's site is a bad slug for a scoped user, as an unknown one."""
     slug = request.GET.get("site", "")
     if slug:
-        site = Site.objects.filter(slug=slug).first()
+        site = Site.objects.for_user(request.user, on=day).filter(slug=slug).first()
         if site is not None:
             return site, False
-    return default_site(day), bool(slug)
+    return default_site(day, request.user), bool(slug)
 
 
 def chosen_date(request: HttpRequest, default: datetime.date | None = None):

@@ -83,7 +83,9 @@ def entry(request: HttpRequest) -> HttpResponse:
     picker = SiteDayForm(initial={"site": site.slug if site else None, "date": day}, max_date=today)
     site_field = picker.fields["site"]
     assert isinstance(site_field, forms.ModelChoiceField)
-    site_field.queryset = Site.objects.listed(day, with_data=[site.pk] if site else [])
+    site_field.queryset = Site.objects.for_user(request.user, on=day).listed(
+        day, with_data=[site.pk] if site else []
+    )
     return render(
         request,
         "visits/entry.html",
@@ -134,7 +136,7 @@ def tap(request: HttpRequest) -> HttpResponse:
             request,
             _("Not counted: %(error)s") % {"error": result.rejected[0]["error"]},
         )
-    site = Site.objects.filter(slug=raw["site"]).first()
+    site = Site.objects.for_user(request.user).filter(slug=raw["site"]).first()
     url = entry_url(site, parse_iso_date(raw["date"]) or timezone.localdate())
     if category is not None:
         url += f"#tally-{category.code}"
