@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import submission
 from core.audit import history_for
 from core.permissions import capability_required, has_capability
 from core.registry import record_links
@@ -79,9 +80,9 @@ def _detail_context(request: HttpRequest, task: Task, note_form) -> dict:
 @capability_required("view_operations")
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
-    return render(
-        request, "planning/task_detail.html", _detail_context(request, task, ProgressNoteForm())
-    )
+    note_form = ProgressNoteForm()
+    submission.add_token(note_form)
+    return render(request, "planning/task_detail.html", _detail_context(request, task, note_form))
 
 
 @capability_required("view_operations")
@@ -150,11 +151,17 @@ def task_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
     workstream = request.GET.get("workstream", "")
     if workstream.isdigit() and Workstream.objects.filter(plan=plan, pk=workstream).exists():
         initial["workstream"] = workstream
+    if request.method == "POST" and (repeat := submission.replay(request)):
+        return repeat
     form = TaskForm(request.POST or None, plan=plan, initial=initial)
+    submission.add_token(form)
     if request.method == "POST" and form.is_valid():
-        task = services.save_task(form=form, actor=request.user)
-        messages.success(request, _("The task is added to the plan."))
-        return redirect("planning:task_detail", pk=task.pk)
+        return submission.save_once(
+            request,
+            save=lambda: services.save_task(form=form, actor=request.user),
+            success_url=lambda task: reverse("planning:task_detail", args=[task.pk]),
+            message=_("The task is added to the plan."),
+        )
     return render(
         request,
         "planning/task_form.html",
@@ -173,14 +180,20 @@ def task_create(request: HttpRequest, plan_pk: int) -> HttpResponse:
 @capability_required("manage_plan")
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(pk)
+    if repeat := submission.replay(request):
+        return repeat
     form = ProgressNoteForm(request.POST)
+    submission.add_token(form)
     if form.is_valid():
-        services.add_progress_note(
-            task=task,
-            actor=request.user,
-            text=form.cleaned_data["text"],
-            date=form.cleaned_data["date"],
+        return submission.save_once(
+            request,
+            save=lambda: services.add_progress_note(
+                task=task,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+                date=form.cleaned_data["date"],
+            ),
+            success_url=lambda note: reverse("planning:task_detail", args=[task.pk]),
+            message=_("The note is added."),
         )
-        messages.success(request, _("The note is added."))
-        return redirect("planning:task_detail", pk=task.pk)
     return render(request, "planning/task_detail.html", _detail_context(request, task, form))

@@ -1,6 +1,6 @@
 // Starts the design system's components (with the menu's "More" in the page's language),
-// sends Django's CSRF token with htmx requests, and makes tables that scroll sideways
-// reachable with the keyboard.
+// sends Django's CSRF token with htmx requests, makes tables that scroll sideways
+// reachable with the keyboard, and ignores a second press of a form's button while sending.
 
 // A table wider than the screen scrolls inside its .vs-table-wrap. Keyboard users can only
 // scroll what they can focus (WCAG 2.1.1), so a wrapper that scrolls becomes a focusable,
@@ -53,6 +53,50 @@ function watchTables(root) {
   }
 }
 
+// A form being sent ignores a second submit (a double click on a slow phone). A courtesy:
+// the guard is the one-time token on the server (core/submission.py). The buttons get
+// aria-disabled rather than disabled, which would drop the pressed button's name from the
+// data sent. A form that does not leave the page (htmx, a download) is released again.
+const SENDING = "data-vs-sending";
+
+function release(form) {
+  form.removeAttribute(SENDING);
+  for (const button of form.querySelectorAll("[aria-disabled][data-vs-sent]")) {
+    button.removeAttribute("aria-disabled");
+    button.removeAttribute("data-vs-sent");
+  }
+}
+
+function guardDoubleSubmit(event) {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || event.defaultPrevented) {
+    return;
+  }
+  if ((form.getAttribute("method") || "").toLowerCase() !== "post") {
+    return;
+  }
+  if (form.hasAttribute(SENDING)) {
+    event.preventDefault();
+    return;
+  }
+  form.setAttribute(SENDING, "");
+  for (const button of form.querySelectorAll("button:not([type=button]), input[type=submit]")) {
+    if (!button.hasAttribute("aria-disabled")) {
+      button.setAttribute("aria-disabled", "true");
+      button.setAttribute("data-vs-sent", "");
+    }
+  }
+  window.setTimeout(() => release(form), 15000);
+}
+
+document.addEventListener("submit", guardDoubleSubmit);
+// Back to a page kept in the browser's cache: its forms may be sent again.
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll(`form[${SENDING}]`)) {
+    release(form);
+  }
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   if (window.DKFDS && typeof window.DKFDS.init === "function") {
     window.DKFDS.init();
@@ -71,4 +115,10 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   watchTables(document);
   document.body.addEventListener("htmx:load", (event) => watchTables(event.target));
+  document.body.addEventListener("htmx:afterRequest", (event) => {
+    const form = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("form");
+    if (form) {
+      release(form);
+    }
+  });
 });

@@ -35,6 +35,7 @@ _AT = datetime.datetime(2026, 11, 2, 18, tzinfo=datetime.UTC)
 STATE = {
     "sites:extra_create": {"starts": _AT, "ends": _AT + datetime.timedelta(hours=12)},
     "volunteers:shift_create": {"outside_hours_reason": "Ekstra vagt"},
+    "sites:takeover_create": {"starts_on": _AT.date()},
 }
 # A form field that is not the model's value as is: the text a person types.
 TYPED = {"feedback:question_create": {"choices": [""]}}
@@ -48,6 +49,53 @@ def _all():
     return [
         pytest.param(pattern, view, id=_qualified(pattern, view))
         for _, pattern, view in create_views()
+    ]
+
+
+def _task_form(client):
+    """The plan's new task page (a function view), filled in."""
+    from planning.models import Task
+    from tests.planning.factories import WorkstreamFactory
+
+    workstream = WorkstreamFactory()
+    url = reverse("planning:task_create", args=[workstream.plan_id])
+    data = form_data(client.get(url).content.decode())
+    data.update(
+        workstream=[str(workstream.pk)],
+        title=["Uddel flyers"],
+        start_quarter=["2021-Q3"],
+        end_quarter=["2021-Q4"],
+    )
+    return url, data, Task
+
+
+def _note_form(client):
+    """A task's progress note, added on the task's page (a function view)."""
+    from planning.models import ProgressNote
+    from tests.planning.factories import TaskFactory
+
+    task = TaskFactory()
+    data = form_data(client.get(reverse("planning:task_detail", args=[task.pk])).content.decode())
+    data.update(date=["2026-12-01"], text=["Flyers delt ud"])
+    return reverse("planning:add_note", args=[task.pk]), data, ProgressNote
+
+
+def _filled(pattern, view):
+    def fill(client):
+        return (*_filled_form(view, pattern, client), model_of(view))
+
+    return fill
+
+
+def _every_create_form():
+    """Every create page in the URLconf, and the function views that create."""
+    return [
+        *(
+            pytest.param(_filled(pattern, view), id=_qualified(pattern, view))
+            for _, pattern, view in create_views()
+        ),
+        pytest.param(_task_form, id="planning:task_create"),
+        pytest.param(_note_form, id="planning:add_note"),
     ]
 
 
@@ -116,11 +164,11 @@ def _filled_form(view, pattern, client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("pattern", "view"), _all())
-def test_a_form_sent_twice_makes_one_row(pattern, view, superuser, client):
+@pytest.mark.parametrize("fill", _every_create_form())
+def test_a_form_sent_twice_makes_one_row(fill, superuser, client):
     client.force_login(superuser)
-    model = model_of(view)
-    url, data = _filled_form(view, pattern, client)
+    url, data, model = fill(client)
+    assert data.get(TOKEN_FIELD), f"{url}: the form carries no one-time token"
     before = model._default_manager.count()
 
     first = client.post(url, data)
@@ -136,14 +184,13 @@ def test_a_form_sent_twice_makes_one_row(pattern, view, superuser, client):
 
 @pytest.mark.postgres_only
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("pattern", "view"), _all())
-def test_a_form_sent_twice_at_once_makes_one_row(pattern, view, superuser, monkeypatch):
+@pytest.mark.parametrize("fill", _every_create_form())
+def test_a_form_sent_twice_at_once_makes_one_row(fill, superuser, monkeypatch):
     """The first post holds its claim until the second waits on the token's unique index,
     then both finish: one row, and both are sent to it."""
     setup = Client()
     setup.force_login(superuser)
-    model = model_of(view)
-    url, data = _filled_form(view, pattern, setup)
+    url, data, model = fill(setup)
     before = model._default_manager.count()
 
     reached, release = threading.Event(), threading.Event()
