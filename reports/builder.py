@@ -73,3 +73,11 @@ def build_document_report(document: ReportingPeriod) -> Report:
     period = Period(document.starts, document.ends)
     sites = list(document.sites.all())
     return build_report(period=period, sites=sites or None, document=document)
+
+
+def build_document_sections(document: ReportingPeriod) -> dict:
+    """The section figures of a reporting period's appendix, for its indicators' values when
+    a later document draws them over the periods (reports.effect)."""
+    sites = list(document.sites.all())
+    report = build_report(period=Period(document.starts, document.ends), sites=sites or None)
+    return {s.key: s.figures for s in report.sections}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from planning.models import ReportingPeriod
 from planning.selectors import target_statuses
+from reports.effect import IndicatorEntry, indicator_entries
 from reports.formats.cells import text
 from reports.indicators import compute
 from reports.models import StatusFigure
@@ -38,6 +39,7 @@ class TargetEntry:
     title: str
     description: str
     goals: list[GoalEntry]
+    indicators: list[IndicatorEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -88,6 +90,45 @@ class StatusDocument:
                 )
         return table
 
+    def indicator_table(self) -> Table | None:
+        """Every indicator's baseline, goal and value in each period (spreadsheet, CSV)."""
+        rows = [
+            [
+                target.title,
+                indicator.name,
+                indicator.definition,
+                indicator.kind,
+                indicator.baseline,
+                indicator.baseline_date,
+                indicator.goal,
+                indicator.goal_date,
+                point.period,
+                point.value,
+            ]
+            for target in self.targets
+            for indicator in target.indicators
+            for point in indicator.points
+        ]
+        if not rows:
+            return None
+        return Table(
+            key="indicators",
+            title=_("Indicators"),
+            columns=[
+                Column(_("Strategic target"), numeric=False),
+                Column(_("Indicator"), numeric=False),
+                Column(_("Definition"), numeric=False),
+                Column(_("Kind"), numeric=False),
+                Column(_("Starting point"), numeric=True),
+                Column(_("Date of the starting point"), numeric=False),
+                Column(_("Goal"), numeric=True),
+                Column(_("Goal date"), numeric=False),
+                Column(_("Reporting period"), numeric=False),
+                Column(_("Value"), numeric=True),
+            ],
+            rows=rows,
+        )
+
 
 def paragraphs(text: str) -> list[str]:
     """A text's paragraphs: blank lines separate them."""
@@ -121,6 +162,7 @@ def build_document(
     for figure in StatusFigure.objects.filter(status__period=period).select_related("category"):
         chosen[figure.status_id].append(figure)
     targets = []
+    effects = indicator_entries(period, sections or {})
     for report in target_statuses(start=period.starts, end=period.ends):
         goals = []
         for goal in report.sub_goals:
@@ -139,7 +181,10 @@ def build_document(
             )
         targets.append(
             TargetEntry(
-                title=report.target.title, description=report.target.description, goals=goals
+                title=report.target.title,
+                description=report.target.description,
+                goals=goals,
+                indicators=effects.get(report.target.pk, []),
             )
         )
     return StatusDocument(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.disclosure import NotPublished
 from planning.models import ReportingPeriod
 from reports import indicators
-from reports.models import StatusFigure
+from reports.models import IndicatorValue, StatusFigure, TargetIndicator
 from reports.periods import Period, add_months, publishable
 from sites.models import Site
 from visits.models import TallyCategory
@@ -234,3 +234,60 @@ class NewVersionForm(forms.Form):
         max_length=2000,
         help_text=_("Printed in the version list, e.g. which figures were corrected and why."),
     )
+
+
+_DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TargetIndicatorForm(forms.ModelForm):
+    """An indicator of a target's effect: computed (from the list of live figures) or
+    entered by hand per period; its baseline and goal."""
+
+    class Meta:
+        model = TargetIndicator
+        fields = [
+            "target",
+            "name",
+            "definition",
+            "kind",
+            "source",
+            "category",
+            "baseline_value",
+            "baseline_date",
+            "goal_value",
+            "goal_date",
+        ]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 3}),
+            "baseline_date": _DATE_INPUT,
+            "goal_date": _DATE_INPUT,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        assert isinstance(category, forms.ModelChoiceField)
+        category.queryset = TallyCategory.objects.in_order()
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        kind, source = data.get("kind"), data.get("source")
+        if kind == TargetIndicator.Kind.COMPUTED and not source:
+            self.add_error("source", _("Choose what a computed indicator is computed from."))
+        if kind == TargetIndicator.Kind.MANUAL:
+            # Entered by hand: nothing to compute from.
+            data["source"], data["category"] = "", None
+        elif source == StatusFigure.Indicator.SERVICE and data.get("category") is None:
+            self.add_error("category", _("Choose the service counted."))
+        elif source != StatusFigure.Indicator.SERVICE:
+            data["category"] = None
+        return data
+
+
+class IndicatorValueForm(forms.ModelForm):
+    """A hand-entered indicator's value for one reporting period."""
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["value", "note"]

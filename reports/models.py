@@ -197,3 +197,109 @@ class DocumentFile(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class TargetIndicator(models.Model):
+    """A measure of a strategic target's effect (issue 18, seed 004): computed from the app's
+    data for each reporting period, or entered by hand per period for measures from outside
+    the app (e.g. housing outcomes reported by partners); with a baseline and a goal."""
+
+    class Kind(models.TextChoices):
+        COMPUTED = "computed", _("Computed from the app's data")
+        MANUAL = "manual", _("Entered by hand for each period")
+
+    target = models.ForeignKey(
+        "planning.StrategicTarget",
+        verbose_name=_("strategic target"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    definition = models.TextField(
+        _("definition"), help_text=_("In words: what is counted, where and how.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    source = models.CharField(
+        _("computed from"),
+        max_length=30,
+        choices=StatusFigure.Indicator.choices,
+        blank=True,
+        help_text=_("Only for a computed indicator."),
+    )
+    category = models.ForeignKey(
+        "visits.TallyCategory",
+        verbose_name=_("service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Only when computed from a service."),
+    )
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    goal_value = models.DecimalField(
+        _("goal value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    goal_date = models.DateField(_("goal date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["target", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(kind="computed") & ~models.Q(source=""))
+                | (models.Q(kind="manual") & models.Q(source="", category__isnull=True)),
+                name="target_indicator_source_by_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source="service", category__isnull=False)
+                | (~models.Q(source="service") & models.Q(category__isnull=True)),
+                name="target_indicator_service_has_category",
+            ),
+            models.UniqueConstraint(fields=["target", "name"], name="target_indicator_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_computed(self) -> bool:
+        return self.kind == self.Kind.COMPUTED
+
+    # compute() reads a figure's indicator and category.
+    @property
+    def indicator(self) -> str:
+        return self.source
+
+
+class IndicatorValue(models.Model):
+    """A hand-entered indicator's value for one reporting period."""
+
+    indicator = models.ForeignKey(
+        TargetIndicator,
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="values",
+    )
+    period = models.ForeignKey(
+        "planning.ReportingPeriod",
+        verbose_name=_("reporting period"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    note = models.CharField(_("source or note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "period__starts"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="indicator_value_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} – {self.period}: {self.value}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import indicator_views, views
 
 app_name = "reports"
 
@@ -15,4 +15,16 @@ urlpatterns = [
     path("usb/sent/files/<int:pk>/", views.frozen_file, name="frozen_file"),
     path("usb/<str:format>/", views.usb_download, name="usb_download"),
     path("exports/", views.exports, name="exports"),
+    path("indicators/", indicator_views.indicators, name="indicators"),
+    path("indicators/new/", indicator_views.IndicatorCreate.as_view(), name="indicator_create"),
+    path(
+        "indicators/<int:pk>/edit/",
+        indicator_views.IndicatorUpdate.as_view(),
+        name="indicator_edit",
+    ),
+    path(
+        "indicators/<int:pk>/periods/<int:period_pk>/",
+        indicator_views.IndicatorValueEdit.as_view(),
+        name="indicator_value",
+    ),
 ]

@@ -48,11 +48,13 @@ def _rows(report: Report) -> Iterator[list[Any]]:
         yield [document.heading]
         for label, value in front_rows(document):
             yield [label, value]
-        table = document.table()
-        yield []
-        yield [table.title]
-        yield [c.label for c in table.columns]
-        yield from table.rows
+        for table in (document.table(), document.indicator_table()):
+            if table is None:
+                continue
+            yield []
+            yield [table.title]
+            yield [c.label for c in table.columns]
+            yield from table.rows
     for section in report.sections:
         yield []
         yield [section.title]

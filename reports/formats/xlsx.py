@@ -64,3 +64,10 @@ def _document(book: Workbook, front, document: StatusDocument) -> None:
     sheet.row([c.label for c in table.columns], BOLD)
     for row in table.rows:
         sheet.row(row)
+    indicators = document.indicator_table()
+    if indicators is not None:
+        sheet.skip()
+        sheet.row([indicators.title], SUBTITLE)
+        sheet.row([c.label for c in indicators.columns], BOLD)
+        for row in indicators.rows:
+            sheet.row(row)

@@ -39,6 +39,29 @@ def _frozen_file(users):
     return {"pk": file.pk}
 
 
+def _target_pk(users):
+    from tests.planning.factories import StrategicTargetFactory
+
+    return StrategicTargetFactory().pk
+
+
+def _indicator(users):
+    from reports.models import TargetIndicator
+
+    indicator = TargetIndicator.objects.create(
+        target_id=_target_pk(users), name="Borgere i egen bolig", definition="d", kind="manual"
+    )
+    return {"pk": indicator.pk}
+
+
+def _indicator_value(users):
+    from tests.planning.factories import ReportingPeriodFactory
+
+    return {**_indicator(users), "period_pk": ReportingPeriodFactory().pk}
+
+
+DRAFTERS = expect(coordinator="ok", manager="ok")  # draft_usb_status
+
 ACCESS = [
     Access("reports:usb", MANAGERS),
     Access(
@@ -58,6 +81,11 @@ ACCESS = [
         data={"note": "Rettet optælling i marts."},
     ),
     Access("reports:frozen_file", MANAGERS, kwargs=_frozen_file),
+    # The indicators of effect: those who draft the document.
+    Access("reports:indicators", DRAFTERS),
+    Access("reports:indicator_create", DRAFTERS),
+    Access("reports:indicator_edit", DRAFTERS, kwargs=_indicator),
+    Access("reports:indicator_value", DRAFTERS, kwargs=_indicator_value),
     # The figures beside a status: those who draft the document (draft_usb_status).
     Access("reports:status_figures", expect(coordinator="ok", manager="ok"), kwargs=_status),
 ]

@@ -83,3 +83,49 @@ def test_the_sent_versions_pass_axe_and_fit_the_width(
             "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
         )
         assert not wide, f"{url} scrolls sideways at {width} px"
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_indicators_and_the_document_with_them_pass_axe_and_fit(
+    transactional_db, page, log_in, coordinator_user, manager_user, width
+):
+    from reports.models import IndicatorValue, TargetIndicator
+    from tests.browser.axe import axe_violations, describe
+    from tests.planning.factories import StrategicTargetFactory
+
+    target = StrategicTargetFactory(title="Udsathed og Hjemløshed")
+    periods = [
+        ReportingPeriodFactory(
+            title=f"USB K{q} 2025",
+            starts=datetime.date(2025, 3 * q - 2, 1),
+            ends=datetime.date(2025, 3 * q, 28),
+        )
+        for q in (1, 2)
+    ]
+    TargetIndicator.objects.create(
+        target=target, name="Besøg", definition="Besøg i alt.", kind="computed", source="visits"
+    )
+    housed = TargetIndicator.objects.create(
+        target=target,
+        name="Borgere i egen bolig",
+        definition="Som partnerne melder det.",
+        kind="manual",
+        baseline_value=4,
+        goal_value=12,
+    )
+    for period, value in zip(periods, (5, 7), strict=True):
+        IndicatorValue.objects.create(indicator=housed, period=period, value=value)
+    page.set_viewport_size({"width": width, "height": 900})
+    for user, url in (
+        (coordinator_user, "/reports/indicators/"),
+        (manager_user, f"/reports/usb/?document={periods[1].pk}"),
+    ):
+        log_in(user)
+        page.goto(url)
+        violations = axe_violations(page)
+        assert not violations, describe(violations)
+        wide = page.evaluate(
+            "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+        )
+        assert not wide, f"{url} scrolls sideways at {width} px"
+    assert page.locator(".vs-doc-indicator svg[role=img]").count() == 2

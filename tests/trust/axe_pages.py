@@ -109,6 +109,15 @@ def _sent_period() -> dict:
     return {"pk": ReportingPeriod.objects.get(state=ReportingPeriod.State.SENT).pk}
 
 
+def _indicator_value() -> dict:
+    from planning.models import ReportingPeriod
+    from reports.models import TargetIndicator
+
+    indicator = TargetIndicator.objects.filter(kind="manual").order_by("pk").first()
+    period = ReportingPeriod.objects.order_by("pk").first()
+    return {"pk": indicator.pk, "period_pk": period.pk}
+
+
 def _target() -> dict:
     from planning.models import StrategicTarget
 
@@ -378,6 +387,10 @@ PAGES = [
     ),
     Page("reports:exports", "manager"),
     Page("reports:document_versions", "manager", lambda: {"period_pk": _sent_period()["pk"]}),
+    Page("reports:indicators", "coordinator"),
+    Page("reports:indicator_create", "manager"),
+    Page("reports:indicator_edit", "coordinator", _pk(_model("reports.TargetIndicator"))),
+    Page("reports:indicator_value", "coordinator", _indicator_value),
     Page("reports:status_figures", "coordinator", _status),
     # Feedback: the staff pages, and the kiosk on a tablet that holds a kiosk's token
     Page("feedback:home", "coordinator"),
@@ -509,6 +522,34 @@ NOT_PAGES = {
 }
 
 
+def _add_indicators(period) -> None:
+    """A computed and a hand-measured indicator, one value entered, so the document draws them."""
+    from planning.models import StrategicTarget
+    from reports.models import IndicatorValue, TargetIndicator
+
+    target = StrategicTarget.objects.order_by("order", "pk").first()
+    TargetIndicator.objects.create(
+        target=target,
+        name="Besøg",
+        definition="Besøg i alt i perioden på periodens steder.",
+        kind="computed",
+        source="visits",
+        baseline_value=1000,
+        baseline_date=datetime.date(2025, 12, 31),
+        goal_value=1500,
+        goal_date=datetime.date(2027, 12, 31),
+    )
+    housed = TargetIndicator.objects.create(
+        target=target,
+        name="Borgere i egen bolig",
+        definition="Antal borgere, som partnerne melder er kommet i egen bolig.",
+        kind="manual",
+        baseline_value=4,
+        goal_value=12,
+    )
+    IndicatorValue.objects.create(indicator=housed, period=period, value=7, note="Toften")
+
+
 def add_audit_data() -> None:
     """What the reference and demo data lack for the audit: a closure and an extra opening,
     an unavailable period, a cancelled shift of the demo volunteer's, a report export and an
@@ -540,6 +581,7 @@ def add_audit_data() -> None:
         state=ReportingPeriod.State.SENT,
         meeting_date=datetime.date(2027, 1, 20),
     )
+    _add_indicators(sent)
     # Its document frozen twice, so the version list shows a first and a corrected version.
     for note in ("Dokumentet som sendt.", "Rettet optælling af besøg i marts."):
         issue_new_version(period=sent, note=note, actor=None)
