@@ -97,3 +97,27 @@ def test_a_tap_at_the_other_operators_site_is_not_counted(korshaer_client, site,
 def test_an_unscoped_user_still_counts_everywhere(staff_client, korshaer_site, site, breakfast):
     events = [event(korshaer_site, breakfast), event(site, breakfast)]
     assert len(post(staff_client, {"events": events}).json()["accepted"]) == 2
+
+
+def test_corrections_at_the_other_operators_site_are_not_found(
+    korshaer_client, korshaer_site, site
+):
+    today = timezone.localdate().isoformat()
+    response = korshaer_client.get("/visits/corrections/", {"site": site.slug, "date": today})
+    assert response.status_code == 404
+    mine = korshaer_client.get("/visits/corrections/", {"site": korshaer_site.slug, "date": today})
+    assert mine.status_code == 200
+
+
+def test_figures_and_their_csv_show_only_their_sites(korshaer_client, korshaer_site, site, visits):
+    from tests.visits.factories import DailyCountFactory
+
+    today = timezone.localdate()
+    DailyCountFactory(site=korshaer_site, date=today, category=visits, count=11)
+    DailyCountFactory(site=site, date=today, category=visits, count=23)
+    page = korshaer_client.get("/visits/figures/").content.decode()
+    assert korshaer_site.name in page and site.name not in page
+    asked = korshaer_client.get("/visits/figures/", {"site": site.slug}).content.decode()
+    assert site.name not in asked  # another operator's site is not a choice: the defaults
+    csv = korshaer_client.get("/visits/figures/figures.csv").content.decode()
+    assert f"{today.isoformat()};11" in csv  # theirs only: not 23, nor 34 together

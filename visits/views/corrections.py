@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.permissions import capability_required
 from sites.models import Site
+from sites.operations import is_scoped
 from visits.forms import CorrectionForm, SiteDayForm
 from visits.models import TallyCategory
 from visits.selectors import (
@@ -29,14 +30,28 @@ def corrections(request: HttpRequest) -> HttpResponse:
     """GET ?site=&date= picks the day; POST saves new counts for it."""
     today = timezone.localdate()
     picker = SiteDayForm(request.GET or None, max_date=today)
-    valid = bool(request.GET) and picker.is_valid()
-    day = picker.cleaned_data["date"] if valid else today
     site_field = picker.fields["site"]
     assert isinstance(site_field, forms.ModelChoiceField)
-    # Validated against every site (a past day of a closed site can be corrected); offered:
-    # the sites listed for that day (decisions: Sites 14).
+    # Validated against every site the user may see (a past day of a closed site can be
+    # corrected); a scoped user only at a site their operators ran that day (Sites 17).
+    site_field.queryset = Site.objects.for_user(request.user)
+    slug = request.GET.get("site", "")
+    if slug and is_scoped(request.user) and not site_field.queryset.filter(slug=slug).exists():
+        raise Http404  # another operator's site, as an unknown one
+    valid = bool(request.GET) and picker.is_valid()
+    day = picker.cleaned_data["date"] if valid else today
+    if (
+        valid
+        and not (
+            Site.objects.for_user(request.user, on=day).filter(pk=picker.cleaned_data["site"].pk)
+        ).exists()
+    ):
+        raise Http404
+    # Offered: the sites listed for that day (decisions: Sites 14).
     chosen = picker.cleaned_data["site"].pk if valid else None
-    site_field.queryset = Site.objects.listed(day, with_data=[sites_with_tallies(day, day), chosen])
+    site_field.queryset = Site.objects.for_user(request.user, on=day).listed(
+        day, with_data=[sites_with_tallies(day, day), chosen]
+    )
     if not valid:
         return render(
             request,

@@ -28,9 +28,14 @@ def _shown(request: HttpRequest) -> tuple[FiguresForm, dict, list[Site], DayFigu
     figures of them: what the page shows and its downloads export."""
     today = timezone.localdate()
     form = FiguresForm(request.GET or None, today=today)
+    # A scoped user's figures: the sites their operators run or ran (decisions: Sites 17).
+    mine = Site.objects.for_user(request.user)
+    site_choice = form.fields["site"]
+    assert isinstance(site_choice, forms.ModelChoiceField)
+    site_choice.queryset = mine
     params = form.cleaned_data if form.is_valid() else form.defaults()
     start, end, period = params["start"], params["end"], params["period"]
-    listed = figures_sites(start, end, period, chosen=params["site"])
+    listed = figures_sites(start, end, period, chosen=params["site"]).filter(pk__in=mine)
     site_field = form.fields["site"]
     assert isinstance(site_field, forms.ModelChoiceField)
     site_field.queryset = listed  # offered; any site is valid, for its history
