@@ -12,6 +12,15 @@ def _all_jobs_ran(users) -> dict:
     return {}
 
 
+# A POST-only view asked with GET: 405 for everyone logged in.
+GET_REFUSED = expect(
+    volunteer="method_not_allowed",
+    staff="method_not_allowed",
+    coordinator="method_not_allowed",
+    manager="method_not_allowed",
+    superuser="method_not_allowed",
+)
+
 ACCESS = [
     Access("healthz", PUBLIC),
     # For monitoring: Django staff or the token (JSON 403 for everyone else, also anonymous).
@@ -44,14 +53,9 @@ ACCESS = [
     Access("core:two_factor", ANY_USER),
     Access("core:two_factor_setup", ANY_USER),
     Access("core:two_factor_disable", ANY_USER, method="post"),
-    Access(
-        "core:two_factor_disable",
-        expect(
-            volunteer="method_not_allowed",
-            staff="method_not_allowed",
-            coordinator="method_not_allowed",
-            manager="method_not_allowed",
-            superuser="method_not_allowed",
-        ),
-    ),
+    Access("core:two_factor_disable", GET_REFUSED),
+    # Backup codes: the page shows new ones once; making new ones is a POST with the password.
+    Access("core:backup_codes", ANY_USER),
+    Access("core:backup_codes_new", ANY_USER, method="post"),
+    Access("core:backup_codes_new", GET_REFUSED),
 ]

@@ -273,6 +273,7 @@ PAGES = [
     Page("core:audit", "coordinator"),
     Page("core:two_factor", "coordinator"),
     Page("core:two_factor_setup", "coordinator"),
+    Page("core:backup_codes", "coordinator"),
     # Sites: the public pages and the coordinators' editing
     Page("sites:schedule", "anonymous"),
     Page("sites:flyer", "anonymous"),
@@ -462,6 +463,7 @@ NOT_PAGES = {
     "logout": (POST_ONLY, "log out"),
     "set_language": (REDIRECT, "the language switch, posted from every page's header"),
     "core:two_factor_disable": (POST_ONLY, "turn two-factor login off"),
+    "core:backup_codes_new": (POST_ONLY, "make new backup codes (the two-factor page)"),
     "visits:api_events": (POST_ONLY, "the sync API: the tally page posts events as JSON"),
     "visits:tap": (POST_ONLY, "a +1/−1 from the tally page without JavaScript"),
     "feedback:kiosk_start": (POST_ONLY, "make this device a kiosk (the kiosks page)"),
