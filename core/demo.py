@@ -1,5 +1,6 @@
 """Demo users, one per role, printed so a new user can log in straight away."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -38,3 +39,18 @@ def load(*, stdout, style, rng) -> None:
             user.groups.add(Group.objects.get(name=role.value))
         label = role.label if role else "superuser"
         stdout.write(f"  {username:<12} {label}")
+    stdout.write(two_factor_notice())
+
+
+def two_factor_notice() -> str:
+    """What the demo logins need beside the password, as the settings have it."""
+    if settings.TWO_FACTOR_REQUIRED:
+        return (
+            "Two-factor login is ON here (TWO_FACTOR_REQUIRED): koordinator, leder and admin "
+            "set up an authenticator app at their first login."
+        )
+    return (
+        "Two-factor login is OFF here (TWO_FACTOR_REQUIRED is off, as always with DEBUG on): "
+        "the demo logins need the password only. In production it is required for "
+        "coordinators, managers and superusers."
+    )

@@ -161,6 +161,12 @@ class LoginView(auth_views.LoginView):
 
     form_class = LoginForm
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The demo (DEBUG on) says that its logins need no second factor, unlike production.
+        context["demo_without_two_factor"] = settings.DEBUG and not settings.TWO_FACTOR_REQUIRED
+        return context
+
     def form_valid(self, form):
         user = form.get_user()
         if not user_has_device(user, confirmed=True):
