@@ -459,7 +459,7 @@ NOT_PAGES = {
     "planning:export_xlsx": (FILE, "the action plan as XLSX"),
     "planning:export_pdf": (FILE, "the action plan as PDF"),
     "reports:usb_download": (FILE, "the USB report as PDF, XLSX or CSV"),
-    "reports:frozen_file": (FILE, "a frozen file of the document as sent to USB"),
+    "reports:frozen_file": (FILE, "a frozen PDF, XLSX or CSV of the document as sent to USB"),
     "logout": (POST_ONLY, "log out"),
     "set_language": (REDIRECT, "the language switch, posted from every page's header"),
     "core:two_factor_disable": (POST_ONLY, "turn two-factor login off"),

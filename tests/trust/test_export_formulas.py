@@ -209,9 +209,64 @@ def test_the_visit_figures(staff_client, sites, fmt):
         assert_in_xlsx(response.content, [*names, "-Bad"])
 
 
+@pytest.fixture
+def status_document(sites):
+    """A reporting period whose texts, written by those who draft it, start like formulas."""
+    from tests.planning.factories import (
+        ReportingPeriodFactory,
+        StrategicTargetFactory,
+        SubGoalFactory,
+        SubGoalStatusFactory,
+    )
+
+    texts = [t for t in dangerous("status") if not t[0].isspace()]  # the forms strip these
+    period = ReportingPeriodFactory(
+        title="@USB januar 2025",
+        starts=datetime.date(2025, 1, 1),
+        ends=datetime.date(2025, 1, 31),
+        summary=texts[0],
+    )
+    period.sites.add(*sites)
+    target = StrategicTargetFactory(title=texts[1])
+    for number, text in enumerate(texts[2:], start=1):
+        goal = SubGoalFactory(target=target, number=number, title=text)
+        SubGoalStatusFactory(sub_goal=goal, period=period, status_text=text)
+    return period, ["@USB januar 2025", *texts]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_status_document(manager_client, status_document, fmt):
+    period, texts = status_document
+    url = reverse("reports:usb_download", kwargs={"format": fmt})
+    response = manager_client.get(url, {"document": period.pk})
+    assert response.status_code == 200
+    if fmt == "csv":
+        assert_in_csv(response.content, texts)
+    else:
+        assert_in_xlsx(response.content, texts)
+
+
+def test_the_frozen_files_of_a_sent_document(manager_client, status_document):
+    from reports.models import DocumentFile
+    from tests.dom import parse
+
+    period, texts = status_document
+    send = reverse("planning:period_send", args=[period.pk])
+    form = parse(manager_client.get(send).content).one("main form")
+    data = {field.get("name"): field.get("value") or "" for field in form.select("input")}
+    data["meeting_date"] = "2025-02-20"
+    assert manager_client.post(send, data).status_code == 302
+    files = {f.format: f for f in DocumentFile.objects.all()}
+    for fmt, check in (("csv", assert_in_csv), ("xlsx", assert_in_xlsx)):
+        response = manager_client.get(reverse("reports:frozen_file", args=[files[fmt].pk]))
+        assert response.status_code == 200
+        check(b"".join(response), texts)
+
+
 # The downloads above; a new CSV or XLSX download (see tests/trust/axe_pages.py) is added here.
 TESTED_DOWNLOADS = {
     "reports:usb_download",
+    "reports:frozen_file",
     "volunteers:export_csv",
     "volunteers:export_xlsx",
     "planning:export_xlsx",
