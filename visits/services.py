@@ -379,6 +379,10 @@ def correct_counts(
     }
     if any(wanted[category] < 0 for category in changes):
         raise EventRejected(_("A count cannot be negative."))
+    # A site not in use that day takes no new counts, as it takes no taps; counts it has
+    # there (from before the rule) may still be lowered.
+    if not site.in_use_on(day) and any(delta > 0 for delta in changes.values()):
+        raise EventRejected(not_in_use_message(site.name, day))
     keys = {category: (site.pk, day, category.pk) for category in changes}
     with transaction.atomic():
         current = counting.lock_daily_counts(keys.values())

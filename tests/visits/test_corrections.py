@@ -146,3 +146,25 @@ def test_corrections_are_for_staff_and_coordinators(
     assert manager_client.post(url(site, old_day), data).status_code == 403
     assert not TallyEvent.objects.exists()
     assert coordinator_client.get(url(site, old_day)).status_code == 200
+
+
+def test_a_site_not_in_use_that_day_takes_no_new_counts_by_correction(
+    staff_client, breakfast, old_day
+):
+    """As a tap is refused there (issue 16), so is a correction that adds to a day when the
+    site was not in use; counts it has that day may still be taken down."""
+    from tests.sites.factories import SiteFactory
+
+    closed = SiteFactory(slug="pavillonen", in_use_until=old_day - datetime.timedelta(days=1))
+    data = {"count_breakfast": "3", "expected_breakfast": "0", "reason": "miscount"}
+    response = staff_client.post(url(closed, old_day), data, HTTP_ACCEPT_LANGUAGE="da")
+    assert response.status_code == 302
+    page = staff_client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "er ikke i brug" in page
+    assert not DailyCount.objects.filter(count__gt=0).exists()
+    assert not TallyEvent.objects.exists()
+
+    DailyCountFactory(site=closed, category=breakfast, date=old_day, count=2)
+    data = {"count_breakfast": "0", "expected_breakfast": "2", "reason": "test"}
+    assert staff_client.post(url(closed, old_day), data).status_code == 302
+    assert DailyCount.objects.get(site=closed, date=old_day).count == 0
