@@ -98,3 +98,12 @@ def test_the_kiosks_worker_keeps_every_language_of_the_kiosk(client):
     ]
     assert any(url.endswith("feedback/kiosk.js") for url in config["shell"])
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_the_nil_uuid_is_rejected_and_stores_nothing(kiosk_client):
+    """Every device that leaves its id unset would send the same one (core.sync.parse_uuid,
+    issue 16)."""
+    nil = item(id=str(uuid.UUID(int=0)))
+    body = post(kiosk_client, {"answers": [nil]}).json()
+    assert body["accepted"] == [] and [r["id"] for r in body["rejected"]] == [nil["id"]]
+    assert not FeedbackEntry.objects.exists()
