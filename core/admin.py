@@ -9,6 +9,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.models import AuditEntry
 from core.twofactor import reset_two_factor
 
+# The back office in the app's name and language, not "Django administration".
+admin.site.site_header = _("Varmestue administration")
+admin.site.site_title = _("Varmestue administration")
+admin.site.index_title = _("Administration")
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):

@@ -15,7 +15,7 @@ from django.utils.csp import CSP, build_policy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.audit import holds_personal_data, objects_of, readable, record_views
 from core.forms import AuditFilterForm
@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @public
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers, 503 when it does not."""
     try:
@@ -70,7 +70,7 @@ def _may_see_jobs(request: HttpRequest) -> bool:
 
 @public
 @never_cache
-@require_GET
+@require_safe
 def healthz_jobs(request: HttpRequest) -> JsonResponse:
     """200 when every scheduled job ran within its interval; 503 naming those that did not.
 

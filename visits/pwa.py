@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.i18n import JavaScriptCatalog
 
 from core.permissions import public
@@ -127,7 +127,7 @@ def worker_script(config: dict, *, served_by: str) -> HttpResponse:
 
 @public
 @never_cache
-@require_GET
+@require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     """`/sw.js`: the tally page's worker."""
     return worker_script(worker_config(), served_by="visits/pwa.py")
@@ -135,7 +135,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 
 @public
 @never_cache
-@require_GET
+@require_safe
 def web_manifest(request: HttpRequest) -> JsonResponse:
     """`/manifest.webmanifest`: the tally page installs as an app, in the user's language."""
     page = reverse("visits:entry")
@@ -165,7 +165,7 @@ def web_manifest(request: HttpRequest) -> JsonResponse:
 
 
 @public
-@require_GET
+@require_safe
 def javascript_catalog(request: HttpRequest, lang: str) -> HttpResponseBase:
     """`/jsi18n/<lang>/`: the Danish or English strings of the tally script.
 

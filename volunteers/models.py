@@ -432,6 +432,8 @@ class ShiftAssignment(models.Model):
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("shift assignment")
+        verbose_name_plural = _("shift assignments")
         ordering = ["shift__starts", "pk"]
         constraints = [
             models.UniqueConstraint(

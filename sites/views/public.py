@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.ical import calendar_response
 from core.links import public_url
@@ -51,7 +51,7 @@ def _moment(request: HttpRequest) -> tuple[datetime.datetime, str, bool]:
 
 
 @public
-@require_GET
+@require_safe
 def schedule(request: HttpRequest) -> HttpResponse:
     moment, error, chosen = _moment(request)
     context = {
@@ -75,7 +75,7 @@ def _flyer_context(request: HttpRequest) -> dict:
 
 
 @public
-@require_GET
+@require_safe
 def flyer(request: HttpRequest) -> HttpResponse:
     """The flyer as a printable page (print CSS gives an A4 sheet)."""
     context = _flyer_context(request)
@@ -83,7 +83,7 @@ def flyer(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def flyer_pdf(request: HttpRequest) -> HttpResponse:
     """The same flyer as an A4 PDF, made by WeasyPrint."""
     context = _flyer_context(request)
@@ -100,7 +100,7 @@ def flyer_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """Every site's public openings, a week back and two months ahead."""
     calendar = openings_calendar(today=timezone.localdate(), stamp=timezone.now(), request=request)
@@ -108,7 +108,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def site_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
     """One site's public openings, for those who follow one place."""
     site = get_object_or_404(Site, slug=slug)

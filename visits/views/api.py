@@ -11,7 +11,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.middleware import session_renewed_lazily
 from core.permissions import has_capability, public
@@ -68,7 +68,7 @@ def api_events(request: HttpRequest) -> JsonResponse:
 
 
 @api_view
-@require_GET
+@require_safe
 def api_counts(request: HttpRequest) -> JsonResponse:
     """The counts of one site and day: {"site", "date", "counts": {code: n}}, only for the
     days the entry page may change (today and the tally window): exact day counts are

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.permissions import capability_required
 from core.sync import parse_iso_date
@@ -36,7 +36,7 @@ def entry_url(site: Site | None, day) -> str:
 
 
 @capability_required("log_tallies")
-@require_GET
+@require_safe
 def entry(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     day, bad_date = chosen_date(request, today)

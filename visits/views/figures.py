@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.permissions import capability_required
 from core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
@@ -44,7 +44,7 @@ def _shown(request: HttpRequest) -> tuple[FiguresForm, dict, list[Site], DayFigu
 
 
 @capability_required("log_tallies")
-@require_GET
+@require_safe
 def figures(request: HttpRequest) -> HttpResponse:
     form, params, sites, found = _shown(request)
     start, end, period = params["start"], params["end"], params["period"]
@@ -82,7 +82,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 @capability_required("log_tallies")
-@require_GET
+@require_safe
 def figures_download(request: HttpRequest, format: str) -> HttpResponse:
     """The figures the page shows for the same query, as CSV or XLSX (decisions: Visits 15)."""
     _form, params, sites, found = _shown(request)

@@ -3,7 +3,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.permissions import public
 from volunteers.feed import calendar_for
@@ -12,7 +12,7 @@ from volunteers.models import Volunteer
 
 @public
 @never_cache
-@require_GET
+@require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     # A volunteer who has left gets a new token (services.status_changed); this is the backstop.
     volunteer = get_object_or_404(
