@@ -64,7 +64,9 @@ def build_report(
         generated_at=now,
         threshold=threshold(),
         sections=sections,
-        document=build_document(document, context.figures) if document is not None else None,
+        document=build_document(document, context.figures, sections_of=build_document_sections)
+        if document is not None
+        else None,
     )
 
 

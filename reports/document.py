@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from planning.models import ReportingPeriod
 from planning.selectors import target_statuses
-from reports.effect import IndicatorEntry, indicator_entries
+from reports.effect import IndicatorEntry, SectionsOf, indicator_entries
 from reports.formats.cells import text
 from reports.indicators import compute
 from reports.models import StatusFigure
@@ -154,7 +154,10 @@ def figure_text(figure: Figure) -> str:
 
 
 def build_document(
-    period: ReportingPeriod, sections: Mapping[str, Any] | None = None
+    period: ReportingPeriod,
+    sections: Mapping[str, Any] | None = None,
+    *,
+    sections_of: SectionsOf,
 ) -> StatusDocument:
     """The targets with this period's statuses (not those of overlapping periods), each
     status with its live figures computed from the appendix's `sections` figures."""
@@ -162,7 +165,7 @@ def build_document(
     for figure in StatusFigure.objects.filter(status__period=period).select_related("category"):
         chosen[figure.status_id].append(figure)
     targets = []
-    effects = indicator_entries(period, sections or {})
+    effects = indicator_entries(period, sections or {}, sections_of=sections_of)
     for report in target_statuses(start=period.starts, end=period.ends):
         goals = []
         for goal in report.sub_goals:

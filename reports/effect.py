@@ -8,7 +8,7 @@ hand-entered one is the value entered for the period. A period with no value sho
 
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -71,20 +71,22 @@ def periods_up_to(period: ReportingPeriod) -> list[ReportingPeriod]:
     return [*reversed(earlier), period]
 
 
-def _sections_of(period: ReportingPeriod) -> Mapping[str, Any] | None:
-    from reports.builder import build_document_sections
+# Builds a period's appendix figures; the builder passes its own in (it imports this module).
+SectionsOf = Callable[[ReportingPeriod], Mapping[str, Any]]
 
+
+def _sections_of(period: ReportingPeriod, build: SectionsOf) -> Mapping[str, Any] | None:
     try:
-        return build_document_sections(period)
+        return build(period)
     except NotPublished:
         return None
 
 
 def indicator_entries(
-    period: ReportingPeriod, sections: Mapping[str, Any]
+    period: ReportingPeriod, sections: Mapping[str, Any], *, sections_of: SectionsOf
 ) -> dict[int, list[IndicatorEntry]]:
     """Each target's indicators (by target id) for the document of `period`, whose appendix's
-    section figures are `sections`."""
+    section figures are `sections`; `sections_of` builds an earlier period's figures."""
     indicators = list(TargetIndicator.objects.select_related("category").order_by("name"))
     if not indicators:
         return {}
@@ -98,7 +100,7 @@ def indicator_entries(
     figures: dict[int, Mapping[str, Any] | None] = {period.pk: sections}
     if any(i.is_computed for i in indicators):
         for earlier in periods[:-1]:
-            figures[earlier.pk] = _sections_of(earlier)
+            figures[earlier.pk] = _sections_of(earlier, sections_of)
     by_target: dict[int, list[IndicatorEntry]] = defaultdict(list)
     for indicator in indicators:
         points = []

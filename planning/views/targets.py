@@ -20,6 +20,7 @@ from django.views.generic import CreateView, UpdateView
 from core.audit import history_for, readable
 from core.formpage import FormPageMixin
 from core.permissions import CapabilityRequiredMixin, capability_required, has_capability
+from core.registry import app_modules
 from planning import selectors, services
 from planning.forms import (
     PeriodDecisionForm,
@@ -215,9 +216,10 @@ class PeriodSend(_PeriodStep):
         return "" if period.is_draft else _("This period has already been sent to USB.")
 
     def save_audited(self, form) -> Model:
-        # Sending freezes the document the committee receives (the reports app stores it).
-        from reports.services import send_period
-
+        # Sending freezes the document the committee receives: the reports app stores it, and
+        # plugs in by module name (core.registry) since planning may not import reports.
+        senders = app_modules("sending")
+        send_period = senders[0].send_period if senders else services.mark_period_sent
         return send_period(
             period=self.object,
             meeting_date=form.cleaned_data["meeting_date"],
