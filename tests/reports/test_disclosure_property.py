@@ -29,6 +29,7 @@ from reports.formats import render
 from reports.formats.csvfile import cell as csv_cell
 from reports.periods import Period
 from reports.report import Report
+from sites.operations import month_operators
 from tests.core.factories import UserFactory
 from tests.sites.factories import SiteFactory
 from tests.visits.factories import DailyCountFactory, TallyCategoryFactory
@@ -166,6 +167,7 @@ def collect(report: Report, forms: Forms, names: dict, *, corrected=None, label=
         "services_per_site_month",
         "categories",
         "counts_per_site_month_category",
+        "visits_per_operator",
     }, "a new table: write its forms here"
     for row in tables["visits_per_site"].rows:
         s = [names[row[0]]]
@@ -192,6 +194,26 @@ def collect(report: Report, forms: Forms, names: dict, *, corrected=None, label=
     for row in tables["counts_per_site_month_category"].rows:
         where = f"{label}{row[0]} {row[1]} {row[2]}"
         forms.add(where, row[3], now([names[row[0]]], [row[1]], [categories[row[2]]]))
+    # Each operator's row: the site-months it ran, and a year earlier those it ran then.
+    ids = {s.id: names[s.name] for s in report.sites}
+    owners = month_operators(ids, report.period.start, report.period.end)
+    a_year_earlier = report.period.year_earlier()
+    was = month_operators(ids, a_year_earlier.start, a_year_earlier.end)
+    nobody = _("No operator recorded")
+    by_operator: dict[str, tuple[dict, dict]] = {}
+    for site_id, site in ids.items():
+        for m in months:
+            owner = owners.get((site_id, month_of[m]))
+            earlier_owner = was.get((site_id, before[m]))
+            by_operator.setdefault(owner.name if owner else nobody, ({}, {}))[0].update(
+                now([site], [m])
+            )
+            by_operator.setdefault(earlier_owner.name if earlier_owner else nobody, ({}, {}))[
+                1
+            ].update(earlier([site], [m]))
+    for row in tables["visits_per_operator"].rows:
+        f_now, f_before = by_operator[row[0]]
+        pair(f"{label}operator {row[0]}", *row[2:], f_now, f_before)
     facts = [f.value for f in visits.facts]
     pair(f"{label}facts", *facts, now(chosen, months), earlier(chosen, months))
     for chart in visits.charts:  # drawn only from shown figures: their forms are published
