@@ -66,7 +66,7 @@ class IndicatorValueEdit(_IndicatorPage, UpdateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.indicator = get_object_or_404(
-            TargetIndicator, pk=kwargs["pk"], kind=TargetIndicator.Kind.MANUAL
+            TargetIndicator, pk=kwargs["indicator_pk"], kind=TargetIndicator.Kind.MANUAL
         )
         self.period = get_object_or_404(ReportingPeriod, pk=kwargs["period_pk"])
         return super().dispatch(request, *args, **kwargs)

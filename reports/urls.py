@@ -23,7 +23,7 @@ urlpatterns = [
         name="indicator_edit",
     ),
     path(
-        "indicators/<int:pk>/periods/<int:period_pk>/",
+        "indicators/<int:indicator_pk>/periods/<int:period_pk>/",
         indicator_views.IndicatorValueEdit.as_view(),
         name="indicator_value",
     ),

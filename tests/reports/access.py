@@ -57,7 +57,7 @@ def _indicator(users):
 def _indicator_value(users):
     from tests.planning.factories import ReportingPeriodFactory
 
-    return {**_indicator(users), "period_pk": ReportingPeriodFactory().pk}
+    return {"indicator_pk": _indicator(users)["pk"], "period_pk": ReportingPeriodFactory().pk}
 
 
 DRAFTERS = expect(coordinator="ok", manager="ok")  # draft_usb_status

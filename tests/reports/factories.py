@@ -1,10 +1,36 @@
 """Factories and helpers for report tests."""
 
 import datetime
+from decimal import Decimal
+
+import factory
 
 from core.disclosure import protect
+from reports.models import IndicatorValue, TargetIndicator
 from reports.periods import Period
 from reports.report import Chart, Column, Fact, Report, Section, SiteRef, Table
+from tests.planning.factories import ReportingPeriodFactory, StrategicTargetFactory
+
+
+class TargetIndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator measured by hand each period (the kind whose values have a page)."""
+
+    class Meta:
+        model = TargetIndicator
+
+    target = factory.SubFactory(StrategicTargetFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    definition = "Borgere i egen bolig efter et år, som partnerne melder dem."
+    kind = TargetIndicator.Kind.MANUAL
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(TargetIndicatorFactory)
+    period = factory.SubFactory(ReportingPeriodFactory)
+    value = Decimal("12.00")
 
 
 def sample_report() -> Report:

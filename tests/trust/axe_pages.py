@@ -115,7 +115,7 @@ def _indicator_value() -> dict:
 
     indicator = TargetIndicator.objects.filter(kind="manual").order_by("pk").first()
     period = ReportingPeriod.objects.order_by("pk").first()
-    return {"pk": indicator.pk, "period_pk": period.pk}
+    return {"indicator_pk": indicator.pk, "period_pk": period.pk}
 
 
 def _target() -> dict:

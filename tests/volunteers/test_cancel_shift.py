@@ -289,7 +289,8 @@ def test_hours_exclude_cancelled_shifts(coordinator_client):
         reverse("volunteers:export_csv"), {"start": start.isoformat(), "end": end.isoformat()}
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert rows[1] == ["Anna Timer", "Pavillonen", "1", "4,00"]
+    # Rostered hours, then the approved hours outside shifts in a column of their own.
+    assert rows[1] == ["Anna Timer", "Pavillonen", "1", "4,00", "0,00"]
 
     report = build_report(period=Period(start=start, end=end), sites=[site])
     figures = report.section("volunteers").figures
