@@ -33,6 +33,9 @@ OPERATIONAL = {
     "visits:tap",
     "visits:corrections",
     "visits:figures",
+    # The figures page's own download, for those who log tallies (decisions Visits 15).
+    "visits:figures_csv",
+    "visits:figures_xlsx",
     "visits:api_counts",
     "visits:api_events",
     "core:dashboard",  # the "visits today" panel, shown to those who log tallies only
